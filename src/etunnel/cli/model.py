@@ -1,0 +1,86 @@
+"""``etunnel model``: the tunnel model for one (R_v, R_b, c)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from etunnel.checks import InputError
+from etunnel.cli import app
+from etunnel.cli.common import fmt, print_json, print_table, quantity
+from etunnel.constants import ELECTRONVOLT
+from etunnel.model import classify, conducting_radius, insulating_threshold, lifting_energy, resisting_distance
+from etunnel.model.lattice import INFINITE, validate_terms
+from etunnel.units import parse_length
+
+
+def evaluate_model(R_v: float, R_b: float, c: float, terms) -> dict:
+    """All model outputs for one material, as a JSON-ready dict (SI values, units named)."""
+    terms = validate_terms(terms)
+    D = resisting_distance(R_v, R_b, c, terms)
+    E_c = lifting_energy(R_v, R_b, c, terms)
+    R_c = conducting_radius(R_b, c, terms)
+    return {
+        "inputs": {
+            "R_v": quantity(R_v, "m"),
+            "R_b": quantity(R_b, "m"),
+            "c": quantity(c, "1"),
+            "terms": terms,
+        },
+        "resisting_distance": quantity(D, "1/m", equation="24" if terms != 1 else "37"),
+        "lifting_energy": quantity(E_c / ELECTRONVOLT, "eV", equation="23"),
+        "conducting_radius": quantity(R_c, "m", equation="38"),
+        "conducting_ratio": quantity(R_c / R_b, "1"),
+        "insulating_threshold": quantity(insulating_threshold(terms), "1"),
+        "state": classify(R_v, R_b, c, terms),
+    }
+
+
+@app.command()
+def model(
+    rv: Annotated[str, typer.Option("--rv", help="Valence orbital radius R_v, with unit: 149pm, 1.49Å, 1.49A, 0.149nm.")],
+    rb: Annotated[str, typer.Option("--rb", help="Border radius R_b (half the molecular distance), with unit.")],
+    c: Annotated[float, typer.Option("--c", help="Attraction coefficient c in [0, 1] (paper's Table 1 uses 0.1).")] = 0.1,
+    terms: Annotated[
+        str,
+        typer.Option("--terms", help="Molecule pairs kept in eq. (24): a whole number N >= 1 (1 = eq. 37), or 'infinite' (exact)."),
+    ] = INFINITE,
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+) -> None:
+    """Resisting distance, lifting energy, conducting radius and state for one material.
+
+    The electron sits on its valence orbital R_v; the border to the next
+    molecule is at R_b; neighbours attract it with strength c. The model
+    gives the resisting distance D (eq. 24, resistivity = Z D), the energy
+    to lift the electron to the tunnel (eq. 23), the conducting radius R_c
+    (eq. 38), and the state: insulator (c below the threshold), conductor
+    (R_v < R_c) or superconductor (R_v >= R_c).
+
+    Example: etunnel model --rv 149pm --rb 155pm --c 0.1 --json
+    """
+    R_v = parse_length("--rv", rv)
+    R_b = parse_length("--rb", rb)
+    if not R_b > 0:
+        raise InputError(f"--rb must be > 0, got {rb!r}")
+    if not 0 < R_v <= R_b:
+        raise InputError(f"--rv must be in (0, --rb], got --rv {rv!r} with --rb {rb!r}")
+    result = evaluate_model(R_v, R_b, c, terms)
+    if json_output:
+        print_json(result)
+        return
+    R_c = result["conducting_radius"]["value"]
+    print_table(
+        f"Electron-tunnel model, terms = {result['inputs']['terms']}",
+        [
+            ("R_v", fmt(R_v * 1e12), "pm"),
+            ("R_b", fmt(R_b * 1e12), "pm"),
+            ("c", fmt(c), ""),
+            ("resisting distance D", fmt(result["resisting_distance"]["value"]), "1/m"),
+            ("lifting energy E_c", fmt(result["lifting_energy"]["value"]), "eV"),
+            ("conducting radius R_c", "none (no tunnel)" if R_c != R_c else fmt(R_c * 1e12), "pm"),
+            ("R_c / R_b", fmt(result["conducting_ratio"]["value"]), ""),
+            ("insulating threshold c*", fmt(result["insulating_threshold"]["value"]), ""),
+            ("state", result["state"], ""),
+        ],
+    )

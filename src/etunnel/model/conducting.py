@@ -1,0 +1,241 @@
+r"""Conducting radius, insulating threshold and the state of a material: eqs. (11), (38)-(41) of [1]_.
+
+The conducting radius :math:`R_c` is where the resisting distance changes
+sign (eq. 38): below it the electron is confined, above it it is in the
+electron tunnel. Every term of eq. (24) vanishes at the border, so
+:math:`R_b` is always a root; :math:`R_c` is the other one.
+
+**First-term model** (eq. 37). Factoring gives
+:math:`d = \frac{1-x}{R_b}\left[\frac1x - \frac{c(8-3x)}{(2-x)^2}\right]`,
+so eq. (38) is the quadratic :math:`(1+3c)x^2 - (4+8c)x + 4 = 0` with root
+
+.. math::
+
+    \frac{R_c}{R_b} = \frac{2}{1 + 2c + \sqrt{c(4c+1)}},
+
+which lies inside the cell, :math:`R_c \le R_b`, exactly when :math:`c \ge 1/5`.
+At :math:`c = 1` it is :math:`(3-\sqrt5)/2` (eqs. 10, 39, 41).
+
+**Truncated and infinite lattice.** :math:`R_c/R_b` is the zero of
+:math:`f(x) = R_b D/(1-x)`, found by a safeguarded Newton iteration. The
+tunnel opens at the border when :math:`f(1) = 0`, i.e. when
+:math:`\partial D/\partial r = 0` at :math:`r = R_b`:
+
+.. math::
+
+    c^*_N = \frac{3G_N - 2Z_N}{3G_N + 2Z_N},\quad
+    G_N = \sum_{i<N}\frac{(-1)^i}{(2i+1)^2},\quad
+    Z_N = \sum_{i<N}\frac{1}{(2i+1)^3},
+
+a rational number for finite ``N`` (1/5 for ``N = 1``, 1/8 for ``N = 2``),
+and :math:`c^*_\infty = (12G - 7\zeta(3))/(12G + 7\zeta(3)) \approx 0.13280`.
+The paper quotes 1/6, "about 0.225" and "above 1/4" for this threshold.
+
+References
+----------
+.. [1] J. Z. Liu, "Unified Theory of Low and High-Temperature
+   Superconductivity", Stanford University.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from etunnel.checks import InputError, require_positive, require_range, scalar_or_array
+from etunnel.model import infinite_lattice
+from etunnel.model.lattice import INFINITE, reduced_tunnel_function, validate_terms
+
+INSULATOR = "insulator"
+CONDUCTOR = "conductor"
+SUPERCONDUCTOR = "superconductor"
+STATES = (INSULATOR, CONDUCTOR, SUPERCONDUCTOR)
+
+#: Above this many terms the threshold sums are accumulated in floating point
+#: (math.fsum, correctly rounded) instead of exact fractions.
+_EXACT_FRACTION_TERMS = 400
+_ROOT_BRACKET_LOW = 0.2  # f(x) > 0 here for every c in [0, 1] and every model (tested)
+_MAX_ITERATIONS = 100
+
+
+def insulating_threshold_fraction(terms: int) -> Fraction:
+    """The exact rational insulating threshold :math:`c^*_N` of the ``N``-term model."""
+    terms = validate_terms(terms)
+    if terms == INFINITE:
+        raise InputError("insulating_threshold_fraction needs a finite number of terms; the infinite lattice's threshold is irrational")
+    G = sum(Fraction((-1) ** i, (2 * i + 1) ** 2) for i in range(terms))
+    Z = sum(Fraction(1, (2 * i + 1) ** 3) for i in range(terms))
+    return (3 * G - 2 * Z) / (3 * G + 2 * Z)
+
+
+def insulating_threshold(terms="infinite") -> float:
+    r"""Attraction coefficient below which no electron tunnel exists.
+
+    For ``c`` below :math:`c^*` the resisting distance is positive everywhere
+    inside the cell (eq. 38 has no root in :math:`(0, R_b)`): the material is
+    an insulator. See the module notes for the derivation.
+
+    Parameters
+    ----------
+    terms : int or "infinite", default "infinite"
+        The model: number of molecule pairs, or the exact infinite lattice.
+
+    Returns
+    -------
+    float
+        :math:`c^*`: 0.2 for ``terms=1``; 0.13280381016216234 for the
+        infinite lattice. [1]
+    """
+    terms = validate_terms(terms)
+    if terms == INFINITE:
+        return infinite_lattice.INFINITE_THRESHOLD
+    if terms <= _EXACT_FRACTION_TERMS:
+        return float(insulating_threshold_fraction(terms))
+    G = math.fsum((-1) ** i / (2 * i + 1) ** 2 for i in range(terms))
+    Z = math.fsum(1 / (2 * i + 1) ** 3 for i in range(terms))
+    return (3 * G - 2 * Z) / (3 * G + 2 * Z)
+
+
+def first_term_conducting_ratio(c):
+    r"""Closed-form root :math:`R_c/R_b = 2/(1 + 2c + \sqrt{c(4c+1)})` of eq. (38) with eq. (37).
+
+    Returned for any ``c >= 0``; values above 1 mean the root lies beyond the
+    border (no tunnel).
+    """
+    c = np.asarray(c, float)
+    return 2.0 / (1.0 + 2.0 * c + np.sqrt(c * (4.0 * c + 1.0)))
+
+
+def _solve_reduced_root(c: np.ndarray, function) -> np.ndarray:
+    """Zero of the decreasing ``function(x, c) -> (f, f')`` on [0.2, 1], vectorised.
+
+    Safeguarded Newton: a Newton step is taken when it stays inside the
+    current bracket, otherwise bisection.
+    """
+    lo = np.full(c.shape, _ROOT_BRACKET_LOW)
+    hi = np.ones(c.shape)
+    x = 0.5 * (lo + hi)
+    for _ in range(_MAX_ITERATIONS):
+        f, df = function(x, c)
+        positive = f > 0
+        lo = np.where(positive, x, lo)
+        hi = np.where(positive, hi, x)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = x - f / df
+        inside = (newton > lo) & (newton < hi) & np.isfinite(newton)
+        x_new = np.where(inside, newton, 0.5 * (lo + hi))
+        converged = np.abs(x_new - x) <= 4 * np.finfo(float).eps * x_new
+        x = x_new
+        if converged.all():
+            break
+    return x
+
+
+def _finite_tunnel_function(terms: int):
+    def function(x, c):
+        f = reduced_tunnel_function(x, c, terms)
+        h = 1e-7 * x
+        df = (reduced_tunnel_function(x + h, c, terms) - reduced_tunnel_function(x - h, c, terms)) / (2 * h)
+        return f, df
+
+    return function
+
+
+def conducting_ratio(c, terms="infinite"):
+    r"""Reduced conducting radius :math:`R_c/R_b` as a function of ``c`` (eqs. 38-40).
+
+    Parameters
+    ----------
+    c : array_like
+        Attraction coefficient, ``0 <= c <= 1``. [1]
+    terms : int or "infinite", default "infinite"
+        The model.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`R_c/R_b` in :math:`(0, 1]`; NaN where ``c`` is below the
+        insulating threshold (no tunnel). At the threshold itself it is 1:
+        the tunnel has zero width at the border.
+    """
+    terms = validate_terms(terms)
+    c = require_range("c", c, low=0.0, high=1.0)
+    threshold = insulating_threshold(terms)
+    tunnel = c >= threshold
+    ratio = np.full(c.shape, np.nan)
+    if terms == 1:
+        ratio = np.where(tunnel, np.minimum(first_term_conducting_ratio(c), 1.0), np.nan)
+    elif tunnel.any():
+        function = infinite_lattice.tunnel_function if terms == INFINITE else _finite_tunnel_function(terms)
+        ratio[tunnel] = _solve_reduced_root(c[tunnel], function)
+    return scalar_or_array(ratio)
+
+
+def conducting_radius(R_b, c, terms="infinite"):
+    r"""Conducting radius :math:`R_c`, the solution of eq. (38) of [1]_ (eqs. 39-41).
+
+    For the first-term model (``terms=1``) the root is in closed form,
+    :math:`R_c = 2R_b/(1 + 2c + \sqrt{c(4c+1)})`; for more terms and the
+    infinite lattice it is solved to machine precision.
+
+    Parameters
+    ----------
+    R_b : array_like
+        Border radius, ``> 0``. [m]
+    c : array_like
+        Attraction coefficient, ``0 <= c <= 1``. [1]
+    terms : int or "infinite", default "infinite"
+        The model.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`R_c`. [m] NaN only where no tunnel exists (``c`` below
+        :func:`insulating_threshold`).
+
+    Examples
+    --------
+    Eq. (41): at c = 1 the first-term model gives (3 - sqrt 5)/2 R_b.
+
+    >>> round(conducting_radius(1.0, 1.0, terms=1), 12)
+    0.381966011250
+    """
+    R_b = require_positive("R_b", R_b, unit="m")
+    ratio = conducting_ratio(c, terms)
+    return scalar_or_array(np.asarray(ratio) * R_b)
+
+
+def classify(R_v, R_b, c, terms="infinite"):
+    r"""Electrical resistance state by the paper's rule (eqs. 11 and 38).
+
+    - no root of eq. (38) inside the cell (``c`` below the threshold): ``"insulator"``;
+    - :math:`R_v < R_c`: ``"conductor"``;
+    - :math:`R_v \ge R_c` (eq. 11): ``"superconductor"``.
+
+    Parameters
+    ----------
+    R_v : array_like
+        Valence orbital radius, ``0 < R_v <= R_b``. [m]
+    R_b : array_like
+        Border radius. [m]
+    c : array_like
+        Attraction coefficient, ``0 <= c <= 1``. [1]
+    terms : int or "infinite", default "infinite"
+        The model.
+
+    Returns
+    -------
+    str or numpy.ndarray of str
+        The state; arrays give arrays.
+    """
+    R_b = require_positive("R_b", R_b, unit="m")
+    R_v = require_positive("R_v", R_v, unit="m")
+    if np.any(R_v / R_b > 1.0):
+        raise InputError(f"R_v must be in (0, R_b], got R_v/R_b = {np.max(R_v / R_b):.6g}")
+    ratio = np.asarray(conducting_ratio(c, terms))
+    x = R_v / R_b
+    state = np.where(np.isnan(ratio), INSULATOR, np.where(x >= ratio, SUPERCONDUCTOR, CONDUCTOR))
+    state = np.broadcast_to(state, np.broadcast_shapes(x.shape, ratio.shape))
+    return str(state) if state.ndim == 0 else np.array(state)

@@ -1,0 +1,53 @@
+"""Independent high-precision references, computed with mpmath from the paper's literal series.
+
+Nothing here uses the closed form of :mod:`etunnel.model.infinite_lattice`:
+the infinite sums are evaluated by ``mpmath.nsum`` (Richardson/Shanks
+extrapolation of the pairwise-summed terms of eqs. 19 and 22) at 40 digits.
+"""
+
+from __future__ import annotations
+
+import mpmath as mp
+
+DIGITS = 40
+
+
+def _weights(i, c):
+    return (mp.mpf(1), c) if i % 2 == 0 else (c, mp.mpf(1))
+
+
+def potential_term_mp(i, x, c):
+    """R_b D_u(i), eq. (19), in units of 1/R_b."""
+    a, b = _weights(i, c)
+    return 2 * a / (2 * i + x) + 2 * b / (2 * i + 2 - x) - 2 * (a + b) / (2 * i + 1)
+
+
+def kinetic_term_mp(i, x, c):
+    """R_b D_k(i), eq. (22), in units of 1/R_b."""
+    a, b = _weights(i, c)
+    return x * b / (2 * i + 2 - x) ** 2 - (b - a) / (2 * i + 1) ** 2 - x * a / (2 * i + x) ** 2
+
+
+def _series(term, x, c):
+    with mp.workdps(DIGITS):
+        x, c = mp.mpf(x), mp.mpf(c)
+        return mp.nsum(lambda k: term(2 * int(k), x, c) + term(2 * int(k) + 1, x, c), [0, mp.inf], method="r+s")
+
+
+def reduced_D_mp(x, c):
+    """R_b D of the infinite lattice, from the literal series."""
+    return _series(lambda i, x, c: potential_term_mp(i, x, c) + kinetic_term_mp(i, x, c), x, c)
+
+
+def reduced_potential_mp(x, c):
+    return _series(potential_term_mp, x, c)
+
+
+def reduced_kinetic_mp(x, c):
+    return _series(kinetic_term_mp, x, c)
+
+
+def conducting_ratio_mp(c):
+    """Root of the literal infinite series in (0, 1), found by mpmath's bisection-secant solver."""
+    with mp.workdps(DIGITS):
+        return mp.findroot(lambda x: reduced_D_mp(x, c), (mp.mpf("0.25"), mp.mpf("0.999")), solver="anderson")
