@@ -1,0 +1,171 @@
+"""The paper's figures, computed from the model and the data (not redrawn).
+
+Each function takes the arrays produced by :mod:`etunnel.report.claims` and
+returns a :class:`matplotlib.figure.Figure`. :func:`save` writes PNG and SVG
+deterministically (no timestamps in the metadata).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from etunnel.constants import ELECTRONVOLT  # noqa: E402
+
+_COLORS = {0.0: "tab:blue", 1.0 / 3.0: "tab:red", 1.0: "goldenrod"}
+
+
+def _label_c(c: float) -> str:
+    return {0.0: "c = 0", 1.0: "c = 1"}.get(c, "c = 1/3" if math.isclose(c, 1 / 3) else f"c = {c:g}")
+
+
+def figure2(data: dict) -> Figure:
+    """Figure 2: energies to lift the electron vs orbital radius, R_b = 1000 pm (eqs. 3, 7, 8)."""
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    r = data["r"] * 1e12
+    ax.plot(r, data["lifting"] / ELECTRONVOLT, color="tab:blue", label="lifting energy E, eq. (8)")
+    ax.plot(r, data["kinetic"] / ELECTRONVOLT, color="tab:red", label="kinetic difference E_k, eq. (7)")
+    ax.plot(r, data["potential"] / ELECTRONVOLT, color="goldenrod", label="potential difference E_u, eq. (3)")
+    ax.plot(r, data["total"] / ELECTRONVOLT, color="tab:green", label="total energy = -E")
+    ax.axhline(0, color="k", lw=0.6)
+    ax.axvline(data["R_c"] * 1e12, color="gray", ls="--", lw=0.8)
+    ax.annotate(f"R_c = {data['R_c'] * 1e12:.1f} pm (eq. 10)", (data["R_c"] * 1e12, 0), xytext=(10, 20),
+                textcoords="offset points")
+    ax.set_ylim(-8, 8)
+    ax.set_xlabel("electron orbital radius r [pm]")
+    ax.set_ylabel("energy [eV]")
+    ax.set_title("Figure 2 (recomputed): hydrogen atom and proton, R_b = 1000 pm")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def figure5(data: dict) -> Figure:
+    """Figure 5: first-term resisting distance d (eq. 37) vs R_v for c = 0, 1/3, 1 (R_b = 1000 pm)."""
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    r = data["r"] * 1e12
+    for c, d in data["curves"].items():
+        ax.plot(r, d, color=_COLORS.get(c), label=_label_c(c))
+        root = data["roots"][c]
+        if np.isfinite(root) and root < data["R_b"]:
+            ax.plot([root * 1e12], [0], "o", color=_COLORS.get(c))
+            ax.annotate(f"R_c = {root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, 12), textcoords="offset points",
+                        fontsize=8)
+    ax.axhline(0, color="k", lw=0.6)
+    ax.set_ylim(-2e9, 1e10)
+    ax.set_xlabel("valence orbital radius R_v [pm]")
+    ax.set_ylabel("resisting distance d [1/m]")
+    ax.set_title("Figure 5 (recomputed): eq. (37), R_b = 1000 pm")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def figure7(data: dict) -> Figure:
+    """Figure 7: electron energy level (= -lifting energy, eq. 23) vs radius, 200 pm to the border."""
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    r = data["r"] * 1e12
+    for c, e in data["curves"].items():
+        ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), label=f"{_label_c(c)} (first term, eq. 37)")
+    for c, e in data["curves_infinite"].items():
+        ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), ls=":", label=f"{_label_c(c)} (infinite lattice)")
+    for c, root in data["roots"].items():
+        if np.isfinite(root) and root < data["R_b"]:
+            ax.annotate(f"{root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, -15), textcoords="offset points",
+                        fontsize=8)
+    ax.axhline(0, color="k", lw=0.6)
+    ax.set_xlabel("electron orbital radius r [pm]")
+    ax.set_ylabel("electron energy level -E_c [eV]")
+    ax.set_title("Figure 7 (recomputed): energy level vs radius, R_b = 1000 pm")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def table1_figure(rows: list[dict]) -> Figure:
+    """Resistivity vs resisting distance for Table 1: the paper's D and etunnel's."""
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    rho = np.array([r["paper_resistivity_ohm_m"] for r in rows])
+    for key, marker, label in (("paper_resisting_D_per_m", "s", "paper's Resisting D"),
+                               ("etunnel_first_term_D_per_m", "o", "etunnel eq. (37)"),
+                               ("etunnel_infinite_D_per_m", "^", "etunnel infinite lattice")):
+        D = np.array([r[key] for r in rows])
+        ax.loglog(D, rho, marker, label=label, alpha=0.8)
+        if key == "paper_resisting_D_per_m":
+            for r, x, y in zip(rows, D, rho):
+                ax.annotate(r["symbol"], (x, y), xytext=(4, 2), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("resisting distance [1/m]")
+    ax.set_ylabel("resistivity (Table 1) [ohm m]")
+    ax.set_title("Table 1: resistivity vs resisting distance (c = 0.1)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _position(Z: int, row: int, group: int) -> tuple[float, float]:
+    if 57 <= Z <= 71:
+        return Z - 57 + 3, 8.6
+    if 89 <= Z <= 103:
+        return Z - 89 + 3, 9.6
+    return group, row
+
+
+def periodic_map(cells: list[dict], title: str, *, colorbar_label: str | None = None, log: bool = False) -> Figure:
+    """A periodic-table map. Each cell: symbol, Z, row, group, and either ``value`` (float, NaN = missing)
+    or ``flag`` (True/False/None = missing)."""
+    from matplotlib import colors as mcolors
+
+    fig, ax = plt.subplots(figsize=(11, 6))
+    values = [c.get("value") for c in cells if c.get("value") is not None and np.isfinite(c.get("value"))]
+    norm = None
+    cmap = plt.get_cmap("viridis")
+    if values:
+        norm = mcolors.LogNorm(min(values), max(values)) if log else mcolors.Normalize(min(values), max(values))
+    for cell in cells:
+        x, y = _position(cell["Z"], cell["row"], cell["group"])
+        if "flag" in cell:
+            flag = cell["flag"]
+            face = "lightgray" if flag is None else ("tab:blue" if flag else "white")
+            text_color = "white" if flag else "black"
+        else:
+            v = cell.get("value")
+            missing = v is None or not np.isfinite(v)
+            face = "lightgray" if missing else cmap(norm(v))
+            text_color = "black" if missing or norm(v) > 0.5 else "white"
+        ax.add_patch(plt.Rectangle((x - 0.45, y - 0.45), 0.9, 0.9, facecolor=face, edgecolor="black", lw=0.5))
+        ax.text(x, y, cell["symbol"], ha="center", va="center", fontsize=8, color=text_color)
+    ax.set_xlim(0.4, 18.6)
+    ax.set_ylim(10.2, 0.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    if norm is not None and "flag" not in cells[0]:
+        sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
+        fig.colorbar(sm, ax=ax, shrink=0.6, label=colorbar_label or "")
+    ax.text(0.5, 10.1, "gray = missing value", fontsize=8, va="bottom")
+    fig.tight_layout()
+    return fig
+
+
+def save(fig: Figure, directory: Path, name: str) -> dict[str, Path]:
+    """Write ``name.png`` and ``name.svg`` (deterministic metadata) and return their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    png, svg = directory / f"{name}.png", directory / f"{name}.svg"
+    fig.savefig(png, dpi=110, metadata={"Software": None})
+    with matplotlib.rc_context({"svg.hashsalt": "etunnel"}):
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    return {"png": png, "svg": svg}
+
+
+def png_bytes(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+    return buf.getvalue()
