@@ -37,6 +37,7 @@ def _register() -> None:
     from etunnel.cli import model as _model  # noqa: F401
     from etunnel.cli import element as _element  # noqa: F401
     from etunnel.cli import reproduce as _reproduce  # noqa: F401
+    from etunnel.cli import compare as _compare  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

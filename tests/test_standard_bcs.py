@@ -1,0 +1,166 @@
+"""Tests of etunnel.standard.bcs against published BCS values and exact identities.
+
+Reference sources
+-----------------
+* Gap ratio Delta(0)/k_B T_c = pi exp(-gamma_E) = 1.7638769...: BCS 1957; Tinkham (1996) eq. 3.30.
+* Specific-heat jump 12/(7 zeta(3)) = 1.4261269...: Tinkham (1996) eq. 3.50.
+* Mühlschlegel (1959) Z. Phys. 155, 313, Table of Delta(T)/Delta(0), four decimals,
+  as transcribed in public code ("These data points run from t=0.18 to t=1 in steps
+  of 0.02 from Muhlschlegel (1959)"). Tolerance 6e-5: half a unit of the 4th decimal
+  plus margin.
+* MPMATH_GAP: our own mpmath solution (30 digits) of the cutoff-free gap equation
+  ln(Delta0/Delta) = 2 int_0^inf f(E)/E dxi, integrated in xi (not in the u = asinh(xi/Delta)
+  variable used by the code) with mp.quad and solved with mp.findroot. Tolerance 1e-11 relative.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from etunnel.constants import BOLTZMANN_CONSTANT as K_B
+from etunnel.standard import (
+    BCS_GAP_RATIO,
+    BCS_SPECIFIC_HEAT_JUMP,
+    bcs_entropy,
+    bcs_free_energy_difference,
+    bcs_gap,
+    bcs_specific_heat,
+    bcs_tc,
+    bcs_thermodynamic_critical_field,
+)
+
+# (t, Delta(T)/Delta(0)) from Mühlschlegel (1959); see module docstring.
+MUEHLSCHLEGEL = [
+    (0.30, 0.9971),
+    (0.40, 0.9850),
+    (0.50, 0.9569),
+    (0.60, 0.9070),
+    (0.70, 0.8288),
+    (0.80, 0.7110),
+    (0.90, 0.5263),
+    (0.96, 0.3416),
+    (0.98, 0.2436),
+]
+
+# (t, Delta/Delta0) from mpmath, 16 significant digits; see module docstring.
+MPMATH_GAP = [
+    (0.1, 0.9999999870449155),
+    (0.3, 0.9971237624901917),
+    (0.5, 0.9568847158748906),
+    (0.7, 0.8287709704477384),
+    (0.9, 0.5263419345511173),
+    (0.99, 0.1729538540797025),
+    (0.9999, 0.01736589830591546),
+]
+
+
+def test_gap_ratio_at_zero_temperature():
+    # pi / e^gamma = 1.76387699... (BCS); the function must reproduce it for any T_c.
+    T_c = np.array([0.5, 1.2, 9.25, 39.0])
+    ratio = bcs_gap(0.0, T_c) / (K_B * T_c)
+    np.testing.assert_allclose(ratio, math.pi / math.exp(0.5772156649015329), rtol=1e-14)
+    assert abs(BCS_GAP_RATIO - 1.764) < 5e-4
+
+
+@pytest.mark.parametrize(("t", "expected"), MUEHLSCHLEGEL)
+def test_gap_against_muehlschlegel_table(t, expected):
+    T_c = 9.25
+    reduced = bcs_gap(t * T_c, T_c) / bcs_gap(0.0, T_c)
+    assert reduced == pytest.approx(expected, abs=6e-5)
+
+
+@pytest.mark.parametrize(("t", "expected"), MPMATH_GAP)
+def test_gap_against_mpmath_solution(t, expected):
+    reduced = bcs_gap(t * 2.0, 2.0) / bcs_gap(0.0, 2.0)
+    assert reduced == pytest.approx(expected, rel=1e-11)
+
+
+def test_gap_is_vectorised_and_broadcasts():
+    T = np.linspace(0.0, 12.0, 25)[:, None]
+    T_c = np.array([3.0, 9.25])[None, :]
+    gap = bcs_gap(T, T_c)
+    assert gap.shape == (25, 2)
+    assert np.all(gap[T[:, 0] >= 9.25] == 0.0)
+    # monotonically non-increasing in T for each T_c
+    assert np.all(np.diff(gap, axis=0) <= 0.0)
+    # scalar in, scalar out
+    assert isinstance(bcs_gap(1.0, 9.25), float)
+
+
+def test_gap_near_tc_follows_gl_asymptote():
+    # Delta -> pi sqrt(8/(7 zeta 3)) k_B T_c sqrt(1 - t) = 3.0633 k_B T_c sqrt(1-t) (Tinkham eq. 3.54).
+    coeff = math.pi * math.sqrt(8.0 / (7.0 * 1.2020569031595942))
+    one_minus_t = 1e-6
+    gap = bcs_gap(1.0 - one_minus_t, 1.0)
+    assert gap / (K_B * math.sqrt(one_minus_t)) == pytest.approx(coeff, rel=1e-5)
+
+
+def test_specific_heat_jump_at_tc():
+    # (C_s - C_n)/(gamma T_c) -> 12/(7 zeta(3)) = 1.42613; the correction is O(1 - t).
+    assert BCS_SPECIFIC_HEAT_JUMP == pytest.approx(1.4261269, abs=1e-7)
+    t = 1.0 - 1e-6
+    jump = bcs_specific_heat(t, 1.0, 1.0) / t - 1.0
+    assert jump == pytest.approx(12.0 / (7.0 * 1.2020569031595942), rel=1e-5)
+    # Above T_c: normal state C = gamma T exactly.
+    assert bcs_specific_heat(1.5, 1.0, 2.0) == pytest.approx(3.0, rel=1e-15)
+
+
+def test_condensation_energy_at_zero_temperature():
+    # F_s - F_n = -N(0) Delta0^2 / 2 = -(3/4) e^{-2 gamma_E} gamma T_c^2 (Tinkham eq. 3.44/3.52).
+    expected = -0.75 * math.exp(-2.0 * 0.5772156649015329)
+    assert bcs_free_energy_difference(0.0, 1.0, 1.0) == pytest.approx(expected, rel=1e-12)
+    assert bcs_free_energy_difference(1.0, 1.0, 1.0) == 0.0
+
+
+@pytest.mark.parametrize("t", [0.2, 0.5, 0.8, 0.97])
+def test_entropy_is_minus_derivative_of_free_energy(t):
+    # S_s = S_n - d(F_s - F_n)/dT with S_n = gamma T (thermodynamic identity).
+    h = 1e-5
+    dF = (bcs_free_energy_difference(t + h, 1.0, 1.0) - bcs_free_energy_difference(t - h, 1.0, 1.0)) / (2 * h)
+    assert bcs_entropy(t, 1.0, 1.0) == pytest.approx(t - dF, rel=1e-7)
+
+
+@pytest.mark.parametrize("t", [0.2, 0.5, 0.8, 0.97])
+def test_specific_heat_is_T_dS_dT(t):
+    h = 1e-5
+    dS = (bcs_entropy(t + h, 1.0, 1.0) - bcs_entropy(t - h, 1.0, 1.0)) / (2 * h)
+    assert bcs_specific_heat(t, 1.0, 1.0) == pytest.approx(t * dS, rel=1e-7)
+
+
+def test_entropy_continuous_at_tc_and_below_normal():
+    assert bcs_entropy(1.0 - 1e-9, 1.0, 1.0) == pytest.approx(1.0, rel=1e-8)
+    T = np.linspace(0.05, 0.95, 10)
+    assert np.all(bcs_entropy(T, 1.0, 1.0) < T)
+    assert bcs_entropy(0.0, 1.0, 1.0) == 0.0
+
+
+def test_bcs_tc_formula():
+    # k_B T_c = (2 e^gamma / pi) hbar omega_D exp(-1/N0V): prefactor 1.1339 (BCS 1957).
+    assert bcs_tc(300.0, 0.25) == pytest.approx(2 * math.exp(0.5772156649015329) / math.pi * 300.0 * math.exp(-4.0), rel=1e-14)
+
+
+def test_thermodynamic_critical_field_zero_temperature():
+    # B_c(0) = sqrt(mu0 N(0)) Delta(0), N(0) = 3 gamma_v / (2 pi^2 k_B^2) (Tinkham eq. 3.52).
+    gamma_v, T_c = 700.0, 9.25  # J m^-3 K^-2 (arbitrary test value), K
+    n0 = 3 * gamma_v / (2 * math.pi**2 * K_B**2)
+    expected = math.sqrt(4e-7 * math.pi * n0) * BCS_GAP_RATIO * K_B * T_c
+    assert bcs_thermodynamic_critical_field(0.0, T_c, gamma_v) == pytest.approx(expected, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: bcs_gap(-1.0, 9.0), "T"),
+        (lambda: bcs_gap(1.0, 0.0), "T_c"),
+        (lambda: bcs_gap(float("nan"), 9.0), "T"),
+        (lambda: bcs_entropy(1.0, 9.0, -2.0), "gamma_n"),
+        (lambda: bcs_tc(300.0, 0.0), "coupling"),
+        (lambda: bcs_tc(-300.0, 0.2), "debye_temperature"),
+    ],
+)
+def test_bad_input_names_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must"):
+        call()
