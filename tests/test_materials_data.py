@@ -166,7 +166,7 @@ def test_bad_overrides(tmp_path, line, message):
 
 
 def test_radius_conventions():
-    assert set(RADIUS_CONVENTIONS) == {"covalent", "van_der_waals", "metallic", "atomic", "calculated", "paper"}
+    assert set(RADIUS_CONVENTIONS) == {"covalent", "van_der_waals", "metallic", "atomic", "calculated", "paper", "table1"}
     hg = radii("Hg", rv_convention="covalent", rb_convention="van_der_waals")
     assert hg.R_v.value == pytest.approx(1.32e-10) and hg.R_b.value == pytest.approx(2.23e-10)
     # paper rule: empirical radius as R_b for Ca, Fe, Al (pymatgen atomic radius Ca 1.80 ang)
@@ -222,3 +222,15 @@ def test_composition_weighted_electronegativity():
 def test_composition_with_missing_value_is_not_averaged():
     metallic = composition_properties("MgB2")["metallic_radius"]
     assert metallic.mean is None and metallic.missing == ["B"]
+
+
+def test_table1_convention_gives_the_printed_radii_and_missing_elsewhere():
+    from etunnel.materials.provenance import Missing
+    from etunnel.materials.radii import radii
+
+    hg = radii("Hg", rv_convention="table1", rb_convention="table1")
+    assert (hg.R_v.value, hg.R_b.value) == (pytest.approx(149e-12), pytest.approx(155e-12))
+    assert "Table 1" in hg.R_v.source
+    nb = radii("Nb", rv_convention="table1", rb_convention="table1")
+    assert isinstance(nb.R_v, Missing) and isinstance(nb.R_b, Missing)
+    assert "Hg" in nb.R_v.reason and not nb.complete

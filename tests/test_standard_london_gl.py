@@ -17,6 +17,8 @@ import math
 import numpy as np
 import pytest
 
+from etunnel.model.phenomena import paper_minimum_ring_flux
+
 from etunnel.constants import ELECTRON_MASS, ELEMENTARY_CHARGE, HBAR, PLANCK_CONSTANT, VACUUM_PERMEABILITY
 from etunnel.standard import (
     KAPPA_BOUNDARY,
@@ -32,7 +34,6 @@ from etunnel.standard import (
     phase_stiffness,
     superconductor_type,
     thermodynamic_critical_field,
-    tunnel_minimum_ring_flux,
     two_fluid_penetration_depth,
     upper_critical_field,
 )
@@ -44,8 +45,8 @@ def test_flux_quantum_codata():
 
 def test_tunnel_claim_is_twice_the_flux_quantum():
     # The paper's claim (text after its eq. 45): minimum ring flux = 2 Phi_0 = h/e.
-    assert tunnel_minimum_ring_flux() == pytest.approx(PLANCK_CONSTANT / ELEMENTARY_CHARGE, rel=1e-15)
-    assert tunnel_minimum_ring_flux() / flux_quantum() == pytest.approx(2.0, rel=1e-15)
+    assert paper_minimum_ring_flux() == pytest.approx(PLANCK_CONSTANT / ELEMENTARY_CHARGE, rel=1e-15)
+    assert paper_minimum_ring_flux() / flux_quantum() == pytest.approx(2.0, rel=1e-15)
 
 
 def test_london_depth_scaling_and_inverse():

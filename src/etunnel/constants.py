@@ -38,5 +38,7 @@ STEFAN_BOLTZMANN_CONSTANT: float = _codata.Stefan_Boltzmann
 VACUUM_PERMEABILITY: float = _codata.mu_0
 #: One electronvolt [J].
 ELECTRONVOLT: float = _codata.electron_volt
+#: Superconducting flux quantum h/(2e) [Wb].
+FLUX_QUANTUM: float = _codata.h / (2 * _codata.e)
 #: Avogadro constant [1/mol].
 AVOGADRO_CONSTANT: float = _codata.Avogadro

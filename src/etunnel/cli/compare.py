@@ -14,6 +14,7 @@ from etunnel.materials.provenance import Missing, Sourced
 from etunnel.materials.radii import radii
 from etunnel.materials.superconductors import load_elemental_superconductors
 from etunnel.model import classify, conducting_radius, lifting_energy
+from etunnel.model.phenomena import paper_minimum_ring_flux
 from etunnel.standard import (
     BCS_GAP_RATIO,
     DEFAULT_MU_STAR,
@@ -29,7 +30,6 @@ from etunnel.standard import (
     mcmillan_tc,
     superconductor_type,
     thermodynamic_critical_field,
-    tunnel_minimum_ring_flux,
     upper_critical_field,
 )
 
@@ -171,7 +171,7 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float = DEFAULT_MU_S
 
     flux = {
         "standard": quantity(flux_quantum(), "Wb", model="h/(2e), charge-2e pairs", source="CODATA h and e"),
-        "tunnel_paper_claim": quantity(tunnel_minimum_ring_flux(), "Wb", model="2 Phi0 = h/e",
+        "tunnel_paper_claim": quantity(paper_minimum_ring_flux(), "Wb", model="2 Phi0 = h/e",
                                        source=f"{PAPER}, text after eq. (45)"),
         "measured": quantity(flux_quantum(), "Wb", note="flux trapped in rings in units of h/(2e)",
                              source="Deaver & Fairbank, PRL 7, 43 (1961); Doll & Näbauer, PRL 7, 51 (1961)"),

@@ -16,6 +16,8 @@ convention          radius (source)
 ``paper``           the paper's mixed choice (Table 1): R_v = covalent radius;
                     R_b = van der Waals radius, except the empirical (atomic)
                     radius for Ca, Fe and Al
+``table1``          the radii the paper printed in Table 1 (Si, C, Al, Ca, Fe,
+                    Cu, Pt, Au, Hg only; missing for every other element)
 ==================  =========================================================
 
 The ``paper`` convention applies the paper's *rule* to today's pymatgen
@@ -37,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etunnel.materials.elements import ElementData, Overrides, element_data
+from etunnel.materials.paper import TABLE1_SOURCE, load_table1
 from etunnel.materials.provenance import MaybeSourced, Missing, Sourced
 
 #: Convention name -> (element property, description).
@@ -47,6 +50,7 @@ RADIUS_CONVENTIONS: dict[str, tuple[str, str]] = {
     "atomic": ("atomic_radius", "empirical atomic radius (Slater 1964, pymatgen)"),
     "calculated": ("atomic_radius_calculated", "calculated atomic radius (Clementi et al. 1967, pymatgen)"),
     "paper": ("", "the paper's Table 1 rule: R_v covalent; R_b van der Waals, or empirical for Ca, Fe, Al"),
+    "table1": ("", "the radii printed in the paper's Table 1 (nine materials)"),
 }
 
 #: Elements for which the paper's Table 1 uses the empirical radius as R_b.
@@ -90,6 +94,8 @@ def radius(data: ElementData, convention: str, *, role: str) -> MaybeSourced:
     if role not in ("valence", "border"):
         raise ValueError(f"role must be 'valence' or 'border', got {role!r}")
     _check_convention(convention, role)
+    if convention == "table1":
+        return _printed_radius(data.symbol, role)
     if convention == "paper":
         if role == "valence":
             prop = "covalent_radius"
@@ -103,6 +109,19 @@ def radius(data: ElementData, convention: str, *, role: str) -> MaybeSourced:
         return _annotate(data[prop], f"{_PAPER_SOURCE}: {why}")
     prop = RADIUS_CONVENTIONS[convention][0]
     return _annotate(data[prop], f"convention {convention!r}")
+
+
+def _printed_radius(symbol: str, role: str) -> MaybeSourced:
+    """The radius the paper printed in Table 1, or Missing for elements it does not list."""
+    rows = {row.symbol: row for row in load_table1()}
+    if symbol not in rows:
+        return Missing(
+            f"{role} radius (table1)",
+            "m",
+            reason=f"the paper's Table 1 prints radii only for {', '.join(rows)}",
+            source=TABLE1_SOURCE,
+        )
+    return rows[symbol].R_v if role == "valence" else rows[symbol].R_b
 
 
 @dataclass(frozen=True)

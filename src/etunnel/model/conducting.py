@@ -85,7 +85,7 @@ def insulating_threshold(terms="infinite") -> float:
     Returns
     -------
     float
-        :math:`c^*`: 0.2 for ``terms=1``; 0.13280381016216234 for the
+        :math:`c^*`: 0.2 for ``terms=1``; 0.13280381016216233 (the double nearest 0.1328038101621623427) for the
         infinite lattice. [1]
     """
     terms = validate_terms(terms)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from etunnel.checks import InputError, as_finite_array, require_range, scalar_or_array
-from etunnel.constants import ELEMENTARY_CHARGE, PLANCK_CONSTANT, STEFAN_BOLTZMANN_CONSTANT
+from etunnel.constants import FLUX_QUANTUM, STEFAN_BOLTZMANN_CONSTANT
 
 
 def lorentz_force(q, E, v, B):
@@ -85,7 +85,7 @@ def critical_current_density(T, C):
 
 def flux_quantum() -> float:
     r"""The superconducting flux quantum, eq. (45) of [1]_: :math:`\Phi_0 = h/(2e)`. [Wb]"""
-    return PLANCK_CONSTANT / (2 * ELEMENTARY_CHARGE)
+    return FLUX_QUANTUM
 
 
 def paper_minimum_ring_flux() -> float:

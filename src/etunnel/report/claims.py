@@ -35,7 +35,7 @@ from etunnel.materials.paper import PRINTED, TABLE1_C, load_table1
 from etunnel.materials.provenance import Sourced
 from etunnel.materials.radii import radii
 from etunnel.materials.superconductors import load_elemental_superconductors
-from etunnel.model import conducting_ratio, insulating_threshold, resisting_distance
+from etunnel.model import classify, conducting_ratio, insulating_threshold, resisting_distance
 from etunnel.model import two_body
 from etunnel.model.lattice import truncated_sum
 from etunnel.model.phenomena import flux_quantum, paper_minimum_ring_flux
@@ -382,6 +382,22 @@ def compute_claims(table1: list[dict] | None = None, correlations: dict | None =
         "etunnel_value uses eq. (37) recomputed from the printed radii. The correlation is carried by Si and C; "
         "among the seven metals it is weak and not significant.",
         "Table 1"))
+    # The state the paper's own rule assigns to Table 1's materials at its c = 0.1.
+    rows1 = table1 if table1 is not None else table1_rows()
+    c1 = float(TABLE1_C.value)
+    states = {
+        model: {r["symbol"]: str(classify(r["paper_R_v_m"], r["paper_R_b_m"], c1, terms)) for r in rows1}
+        for model, terms in (("first_term", 1), ("infinite_lattice", "infinite"))
+    }
+    all_insulators = all(state == "insulator" for by_symbol in states.values() for state in by_symbol.values())
+    claims.append(Claim(
+        "table1_states", "Table 1: with c = 0.1 the metals (Al, Ca, Fe, Cu, Pt, Au, Hg) are conductors and Si, C "
+        "are non-conductive.", "metals conduct at c = 0.1", states,
+        "contradicted" if all_insulators else "differs",
+        f"c = {c1:g} is below the exact insulating threshold of both models (1/5 for eq. 37, "
+        f"{insulating_threshold():.4f} for the infinite lattice), so eq. (38) has no root inside the cell and the "
+        "paper's own rule (section 'Conducting Radius') classifies every material of Table 1 as an insulator.",
+        "Table 1; eq. (38)"))
     # Flux and critical current.
     claims.append(Claim(
         "flux_quantum", "Flux quantization: the theory predicts a minimum ring flux of twice Phi0, 2 Phi0 = h/e, "

@@ -36,7 +36,6 @@ from etunnel.standard.ginzburg_landau import (
     lower_critical_field,
     superconductor_type,
     thermodynamic_critical_field,
-    tunnel_minimum_ring_flux,
     upper_critical_field,
 )
 from etunnel.standard.london import (
@@ -90,7 +89,6 @@ __all__ = [
     "refrigerator_cooling_power",
     "superconductor_type",
     "thermodynamic_critical_field",
-    "tunnel_minimum_ring_flux",
     "two_fluid_penetration_depth",
     "upper_critical_field",
 ]

@@ -21,8 +21,9 @@ The flux quantum of the standard theory is ``h/(2e)`` (charge-2e pairs;
 London 1950, measured by Deaver and Fairbank [4]_ and Doll and Näbauer [5]_).
 The electron-tunnel paper [6]_ writes ``Phi_0 = h/(2e)`` as its eq. (45) and
 then states that its theory predicts the minimum flux in a superconducting
-ring to be *twice* ``Phi_0``, i.e. ``h/e``; :func:`tunnel_minimum_ring_flux`
-returns that claim so that the two can be set side by side.
+ring to be *twice* ``Phi_0``, i.e. ``h/e``;
+:func:`etunnel.model.phenomena.paper_minimum_ring_flux` returns that claim so
+that the two can be set side by side.
 
 References
 ----------
@@ -45,7 +46,7 @@ import math
 import numpy as np
 
 from etunnel.checks import InputError, require_positive, require_range, scalar_or_array
-from etunnel.constants import ELEMENTARY_CHARGE, HBAR, PLANCK_CONSTANT
+from etunnel.constants import FLUX_QUANTUM, HBAR
 from etunnel.standard.bcs import bcs_gap
 
 #: Gor'kov's clean-limit coefficient xi_GL(T) sqrt(1-t) / xi_0, [2]_ eq. 4.24a.
@@ -72,31 +73,7 @@ def flux_quantum():
     float
         Phi_0 [Wb].
     """
-    return PLANCK_CONSTANT / (2.0 * ELEMENTARY_CHARGE)
-
-
-def tunnel_minimum_ring_flux():
-    """The electron-tunnel paper's claimed minimum flux through a superconducting ring.
-
-    The paper [6]_ (text after eq. 45) argues that a current is an electron
-    and a hole drifting in opposite directions, "equivalent to two electrons
-    travelling in the same direction", and so predicts that the minimum flux
-    in a donut-shaped superconductor is *twice* the flux quantum:
-
-    .. math::
-
-        \\Phi_{\\min}^{\\text{tunnel}} = 2\\Phi_0 = \\frac{h}{e}
-
-    The paper cites Deaver-Fairbank [4]_ and Doll-Näbauer [5]_ as confirming
-    this; those experiments reported flux trapped in units of ``h/(2e)``
-    (:func:`flux_quantum`), which is what the standard theory predicts.
-
-    Returns
-    -------
-    float
-        h/e [Wb].
-    """
-    return 2.0 * flux_quantum()
+    return FLUX_QUANTUM
 
 
 def bcs_coherence_length(v_F, T_c):
