@@ -85,6 +85,12 @@ def load_table1() -> list[Table1Row]:
     return rows
 
 
+#: Boiling-point threshold of Figure 12 ("states of elements at 3500 K"). Source: the paper.
+GAS_TEMPERATURE = 3500.0
+#: Elements considered in Figures 11-13: Z = 1..103 (the printed periodic table).
+MAX_Z = 103
+
+
 #: Numbers printed in the paper's text, with the equation or figure they belong to.
 #: (value, where printed). Used by the reproduction report as the "paper value".
 PRINTED = {

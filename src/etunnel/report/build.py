@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from etunnel.cli.common import jsonable
+from etunnel.serialization import jsonable
 from etunnel.materials.paper import PAPER
 
 #: The steps of :func:`build_report`, for progress display.
@@ -171,7 +171,7 @@ def _corr_text(correlations):
     return [[v["label"], str(v["n"]), f"{v['spearman_rho']:.3f}", f"{v['p_value']:.3g}"] for v in correlations.values()]
 
 
-def _md_table(head, body):
+def markdown_table(head, body):
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(str(x).replace("|", "/") for x in row) + " |" for row in body]
     return "\n".join(lines)
@@ -204,17 +204,17 @@ _CLAIMS_HEAD = ["id", "claim", "paper", "etunnel", "verdict", "detail"]
 
 def _markdown(table1, correlations, assoc, claims, figures) -> str:
     parts = ["# The electron-tunnel paper, reproduced number by number", "", _INTRO, ""]
-    parts += ["## Claims", "", _md_table(_CLAIMS_HEAD, _claims_rows(claims)), ""]
+    parts += ["## Claims", "", markdown_table(_CLAIMS_HEAD, _claims_rows(claims)), ""]
     head, body = _table1_rows_text(table1)
-    parts += ["## Table 1 (c = 0.1)", "", _md_table(head, body), "",
+    parts += ["## Table 1 (c = 0.1)", "", markdown_table(head, body), "",
               "Resistivity column printed in m/MS (metre per megasiemens = 1e-6 ohm m). "
               + " ".join(f"{r['symbol']}: {r['note']}." for r in table1 if r["note"]), "",
               "Spearman rank correlation with the printed resistivity (exact permutation p-value):", "",
-              _md_table(["D", "n", "rho", "p"], _corr_text(correlations)), "", "![Table 1](figures/table1.png)", ""]
+              markdown_table(["D", "n", "rho", "p"], _corr_text(correlations)), "", "![Table 1](figures/table1.png)", ""]
     parts += ["## Figures 2, 5, 7", ""]
     for name in ("figure2", "figure5", "figure7"):
         parts += [f"![{name}](figures/{name}.png)", "", figures[name][1], ""]
-    parts += ["## Figures 11-13 and the association they claim", "", _md_table(_ASSOC_HEAD, _assoc_rows(assoc)), "",
+    parts += ["## Figures 11-13 and the association they claim", "", markdown_table(_ASSOC_HEAD, _assoc_rows(assoc)), "",
               "Excluded for a missing boiling point: " + ", ".join(assoc["boiling"]["excluded_missing"]) + ".",
               "Excluded for a missing solid density: " + ", ".join(assoc["density"]["excluded_missing"]) + ".", ""]
     for name in ("figure11", "figure12", "figure13"):
@@ -222,7 +222,7 @@ def _markdown(table1, correlations, assoc, claims, figures) -> str:
     return "\n".join(parts)
 
 
-def _html_table(head, body):
+def html_table(head, body):
     h = "".join(f"<th>{html.escape(x)}</th>" for x in head)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in row) + "</tr>" for row in body)
     return f"<table><thead><tr>{h}</tr></thead><tbody>{rows}</tbody></table>"
@@ -243,13 +243,13 @@ def _html(table1, correlations, assoc, claims, figures, embedded) -> str:
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<title>etunnel: the paper reproduced</title>", f"<style>{style}</style></head><body>",
         "<h1>The electron-tunnel paper, reproduced number by number</h1>", f"<p>{html.escape(_INTRO)}</p>",
-        "<h2>Claims</h2>", _html_table(_CLAIMS_HEAD, _claims_rows(claims)),
-        "<h2>Table 1 (c = 0.1)</h2>", _html_table(head, body),
+        "<h2>Claims</h2>", html_table(_CLAIMS_HEAD, _claims_rows(claims)),
+        "<h2>Table 1 (c = 0.1)</h2>", html_table(head, body),
         f"<p>Resistivity column printed in m/MS (metre per megasiemens = 1e-6 ohm m). {html.escape(notes)}</p>",
         "<p>Spearman rank correlation with the printed resistivity (exact permutation p-value):</p>",
-        _html_table(["D", "n", "rho", "p"], _corr_text(correlations)), img("table1"),
+        html_table(["D", "n", "rho", "p"], _corr_text(correlations)), img("table1"),
         "<h2>Figures 2, 5, 7</h2>", img("figure2"), img("figure5"), img("figure7"),
-        "<h2>Figures 11-13 and the association they claim</h2>", _html_table(_ASSOC_HEAD, _assoc_rows(assoc)),
+        "<h2>Figures 11-13 and the association they claim</h2>", html_table(_ASSOC_HEAD, _assoc_rows(assoc)),
         f"<p>Excluded for a missing boiling point: {', '.join(assoc['boiling']['excluded_missing'])}. "
         f"Excluded for a missing solid density: {', '.join(assoc['density']['excluded_missing'])}.</p>",
         img("figure11"), img("figure12"), img("figure13"), "</body></html>",

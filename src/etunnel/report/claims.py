@@ -31,7 +31,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from etunnel.materials.elements import all_symbols, element_data
-from etunnel.materials.paper import PRINTED, TABLE1_C, load_table1
+from etunnel.materials.paper import GAS_TEMPERATURE, MAX_Z, PRINTED, TABLE1_C, load_table1
 from etunnel.materials.provenance import Sourced
 from etunnel.materials.radii import radii
 from etunnel.materials.superconductors import load_elemental_superconductors
@@ -46,10 +46,6 @@ FIGURE_R_B = 1000e-12
 FIGURE_C = (0.0, 1.0 / 3.0, 1.0)
 #: Start of the radius axis of Figure 7. Source: Figure 7 caption ("from 200 pm").
 FIGURE7_START = 200e-12
-#: Boiling-point threshold of Figure 12 ("states of elements at 3500 K"). Source: the paper.
-GAS_TEMPERATURE = 3500.0
-#: Elements considered in Figures 11-13: Z = 1..103 (the printed periodic table).
-MAX_Z = 103
 
 
 @dataclass
