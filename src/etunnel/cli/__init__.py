@@ -38,6 +38,8 @@ def _register() -> None:
     from etunnel.cli import element as _element  # noqa: F401
     from etunnel.cli import reproduce as _reproduce  # noqa: F401
     from etunnel.cli import compare as _compare  # noqa: F401
+    from etunnel.cli import diagram as _diagram  # noqa: F401
+    from etunnel.cli import fit as _fit  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

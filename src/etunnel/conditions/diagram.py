@@ -1,0 +1,459 @@
+r"""The electrical-resistance state diagram in temperature and pressure (Figure 8 of [1]_).
+
+At every :math:`(T, p)` the sub-models (:mod:`etunnel.conditions.submodels`)
+give :math:`R_v(T)`, :math:`R_b(T, p)` and :math:`c(T, p)`, and the paper's
+rule (eqs. 11, 38-41) gives the state:
+
+- insulator where :math:`c < c^*` (no root of eq. 38 in the cell,
+  :func:`etunnel.insulating_threshold`);
+- superconductor where :math:`R_v \ge R_c`, i.e. where the resisting
+  distance at the valence orbital is :math:`D(R_v) \le 0` (eq. 24: :math:`D`
+  changes sign at :math:`R_c`, and is positive inside the cell when
+  :math:`c < c^*`);
+- conductor otherwise.
+
+Boundaries are solved exactly with :func:`scipy.optimize.brentq` in
+temperature at each pressure (a scan only brackets the roots):
+
+- superconducting boundary :math:`T_c(p)`: :math:`D(R_v, R_b, c) = 0`,
+  equivalently :math:`R_v = R_c` (eq. 38 with eq. 11), "the intersection between
+  the [resistivity] surface and the zero resistivity plane";
+- insulating boundary: :math:`c(T, p) = c^*`;
+- triple points: both at once. On the insulating boundary :math:`R_c = R_b`,
+  so a triple point is where :math:`R_v = R_b` there; it is solved by brentq
+  in pressure along the insulating boundary.
+
+Points where a sub-model leaves the model's domain (:math:`c` outside [0, 1],
+or :math:`R_v > R_b`) are marked ``outside`` (state -1), never clamped.
+
+References
+----------
+.. [1] J. Z. Liu, "Unified Theory of Low and High-Temperature
+   Superconductivity", Stanford University, Figure 8 and eqs. (38)-(41).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+
+from etunnel.checks import InputError, require_range
+from etunnel.conditions.eos import eos_pressure
+from etunnel.conditions.submodels import MaterialConditions, thermal_factor
+from etunnel.model import conducting_ratio, insulating_threshold, resisting_distance
+
+OUTSIDE, INSULATOR, CONDUCTOR, SUPERCONDUCTOR = -1, 0, 1, 2
+STATE_NAMES = {OUTSIDE: "outside model domain", INSULATOR: "insulator", CONDUCTOR: "conductor",
+               SUPERCONDUCTOR: "superconductor"}
+
+#: Root tolerance in temperature [K] for every boundary.
+T_XTOL = 1e-10
+#: Root tolerance in pressure [Pa] for triple points.
+P_XTOL = 1e-3
+#: Root tolerance in s = (V/V0)^(1/3) for boundaries solved along pressure.
+S_XTOL = 1e-15
+
+
+def _fields(material: MaterialConditions, T, cbrt_x):
+    """R_v, R_b, c, lambda at temperatures ``T`` and cube roots of V/V0 ``cbrt_x`` (broadcast)."""
+    P = material.params
+    T = np.asarray(T, float)
+    thermal = thermal_factor(T, alpha=P["alpha"], T_ref=P["T_ref"])
+    R_b = P["R_b0"] * thermal * cbrt_x
+    lam = 1.0 / (thermal * cbrt_x)
+    c = material.attraction(lam)
+    R_v = material.valence_radius(T)
+    return np.broadcast_arrays(R_v, R_b, c, lam)
+
+
+def _superconducting_value(material: MaterialConditions, R_v, R_b, c):
+    r"""Signed distance to the superconducting boundary: negative on the superconducting side.
+
+    :math:`R_b D(R_v)` (eq. 24) while :math:`R_v \le R_b`. Beyond the border
+    (:math:`R_v > R_b`, where D is undefined) eq. (11) still decides, since
+    :math:`R_c \le R_b < R_v` whenever a tunnel exists: the value is
+    :math:`\mp(R_v/R_b - 1)` with or without a tunnel, continuous at the border
+    and with no sign change there. NaN where ``c`` is outside [0, 1].
+    """
+    out = np.full(R_b.shape, np.nan)
+    ok = (c >= 0) & (c <= 1) & (R_v > 0)
+    inside = ok & (R_v <= R_b)
+    beyond = ok & (R_v > R_b)
+    if inside.any():
+        out[inside] = np.asarray(resisting_distance(R_v[inside], R_b[inside], c[inside], terms=material.terms)) * R_b[inside]
+    if beyond.any():
+        tunnel = c[beyond] >= insulating_threshold(material.terms)
+        out[beyond] = np.where(tunnel, -1.0, 1.0) * (R_v[beyond] / R_b[beyond] - 1.0)
+    return out
+
+
+@dataclass
+class _Column:
+    """Functions of temperature at one pressure."""
+
+    material: MaterialConditions
+    pressure: float
+    cbrt_x: float
+
+    def fields(self, T):
+        return _fields(self.material, T, self.cbrt_x)
+
+    def superconducting_function(self, T):
+        R_v, R_b, c, _ = self.fields(T)
+        return _superconducting_value(self.material, R_v, R_b, c)
+
+    def insulating_function(self, T):
+        """:math:`c - c^*`."""
+        _, _, c, _ = self.fields(T)
+        return c - insulating_threshold(self.material.terms)
+
+
+@dataclass
+class _Row:
+    """Functions of s = (V/V0)^(1/3) at one temperature (p follows from the EOS)."""
+
+    material: MaterialConditions
+    temperature: float
+
+    def superconducting_function(self, s):
+        R_v, R_b, c, _ = _fields(self.material, self.temperature, np.asarray(s, float))
+        return _superconducting_value(self.material, R_v, R_b, c)
+
+    def insulating_function(self, s):
+        _, _, c, _ = _fields(self.material, self.temperature, np.asarray(s, float))
+        return c - insulating_threshold(self.material.terms)
+
+
+def _column(material: MaterialConditions, pressure: float) -> _Column:
+    return _Column(material, float(pressure), float(np.cbrt(material.volume_ratio(pressure))))
+
+
+def _pressure_of(material: MaterialConditions, s) -> np.ndarray:
+    P = material.params
+    return np.asarray(eos_pressure(np.asarray(s, float) ** 3, P["B0"], P["B0_prime"], eos=material.eos), float)
+
+
+def _boundaries_in_pressure(material: MaterialConditions, temperature, p_min: float, p_max: float, scan: int):
+    """For each temperature, the pressures of both boundaries, solved in s = (V/V0)^(1/3) by brentq."""
+    s_hi = float(np.cbrt(material.volume_ratio(p_min)))
+    s_lo = float(np.cbrt(material.volume_ratio(p_max)))
+    grid = np.linspace(s_lo, s_hi, scan)
+    sc, ins = [], []
+    for T in np.atleast_1d(temperature):
+        row = _Row(material, float(T))
+        sc.append(sorted(_pressure_of(material, _roots(row.superconducting_function, grid, xtol=S_XTOL)).tolist()))
+        ins.append(sorted(_pressure_of(material, _roots(row.insulating_function, grid, xtol=S_XTOL)).tolist()))
+    return sc, ins
+
+
+def _roots(function, grid: np.ndarray, *, xtol: float) -> list[float]:
+    """All roots of ``function`` bracketed by sign changes on ``grid``, each refined by brentq."""
+    values = function(grid)
+    roots = []
+    exact = np.flatnonzero(values == 0.0)
+    roots.extend(grid[exact].tolist())
+    finite = np.isfinite(values)
+    for i in range(len(grid) - 1):
+        if not (finite[i] and finite[i + 1]):
+            continue
+        a, b = values[i], values[i + 1]
+        if a * b < 0:
+            def scalar(t):
+                v = float(function(np.array([t]))[0])
+                if not np.isfinite(v):
+                    raise _OutsideDomain
+                return v
+            try:
+                roots.append(brentq(scalar, grid[i], grid[i + 1], xtol=xtol, rtol=4 * np.finfo(float).eps))
+            except _OutsideDomain:
+                continue
+    return sorted(roots)
+
+
+class _OutsideDomain(Exception):
+    pass
+
+
+def _scan_grid(t_min: float, t_max: float, points: int) -> np.ndarray:
+    return np.linspace(t_min, t_max, points)
+
+
+def superconducting_boundary(material: MaterialConditions, pressure, *, t_min: float = 0.0, t_max: float = 300.0,
+                             scan: int = 401) -> list[list[float]]:
+    r"""Temperatures where :math:`R_v(T) = R_c(T, p)` (eq. 38 with eq. 11) at each pressure.
+
+    Parameters
+    ----------
+    material : MaterialConditions
+    pressure : array_like
+        Pressures, ``>= 0``. [Pa]
+    t_min, t_max : float
+        Temperature window searched. [K]
+    scan : int
+        Points of the bracketing scan (roots closer than one scan step can be
+        missed; each bracketed root is exact to ``T_XTOL``).
+
+    Returns
+    -------
+    list of list of float
+        For each pressure, the boundary temperatures in ascending order. [K]
+    """
+    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa"))
+    grid = _scan_grid(*_check_window(t_min, t_max), scan)
+    return [_roots(_column(material, p).superconducting_function, grid, xtol=T_XTOL) for p in pressure]
+
+
+def insulating_boundary(material: MaterialConditions, pressure, *, t_min: float = 0.0, t_max: float = 300.0,
+                        scan: int = 401) -> list[list[float]]:
+    r"""Temperatures where :math:`c(T, p) = c^*` at each pressure. [K]
+
+    Same parameters and return value as :func:`superconducting_boundary`.
+    """
+    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa"))
+    grid = _scan_grid(*_check_window(t_min, t_max), scan)
+    return [_roots(_column(material, p).insulating_function, grid, xtol=T_XTOL) for p in pressure]
+
+
+def _check_window(t_min, t_max):
+    t_min = float(require_range("t_min", t_min, low=0.0, unit="K"))
+    t_max = float(require_range("t_max", t_max, low=0.0, unit="K"))
+    if not t_max > t_min:
+        raise InputError(f"t_max must be greater than t_min, got {t_min} K and {t_max} K")
+    return t_min, t_max
+
+
+def triple_points(material: MaterialConditions, pressure, *, t_min: float = 0.0, t_max: float = 300.0,
+                  scan: int = 401) -> list[tuple[float, float]]:
+    r"""Triple points :math:`(T, p)` where the superconducting and insulating boundaries meet.
+
+    On the insulating boundary :math:`c = c^*` and :math:`R_c = R_b`, so the
+    superconducting condition :math:`R_v = R_c` becomes :math:`R_v = R_b`.
+    The function :math:`R_v - R_b` along the (first) insulating boundary is
+    scanned over ``pressure`` and each sign change solved with brentq.
+
+    Returns
+    -------
+    list of (T [K], p [Pa])
+    """
+    pressure = np.sort(np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa")))
+    t_min, t_max = _check_window(t_min, t_max)
+    grid = _scan_grid(t_min, t_max, scan)
+
+    def on_boundary(p):
+        column = _column(material, p)
+        roots = _roots(column.insulating_function, grid, xtol=T_XTOL)
+        if not roots:
+            return np.nan, np.nan
+        T = roots[0]
+        R_v, R_b, _, _ = column.fields(np.array([T]))
+        return T, float(R_v[0] - R_b[0])
+
+    values = np.array([on_boundary(p)[1] for p in pressure])
+    points = []
+    for i in range(len(pressure) - 1):
+        a, b = values[i], values[i + 1]
+        if np.isfinite(a) and np.isfinite(b) and a * b < 0:
+            def f(p):
+                v = on_boundary(p)[1]
+                if not np.isfinite(v):
+                    raise _OutsideDomain
+                return v
+            try:
+                p_star = brentq(f, pressure[i], pressure[i + 1], xtol=P_XTOL)
+            except _OutsideDomain:
+                continue
+            points.append((on_boundary(p_star)[0], p_star))
+    return points
+
+
+def critical_temperature(material: MaterialConditions, pressure, *, t_max: float = 1000.0, scan: int = 201):
+    r"""Model :math:`T_c(p)`: the lowest temperature where superconductivity ends.
+
+    Parameters
+    ----------
+    material : MaterialConditions
+    pressure : array_like
+        ``>= 0``. [Pa]
+    t_max : float
+        Upper end of the search. [K]
+    scan : int
+        Bracketing scan points.
+
+    Returns
+    -------
+    tc : numpy.ndarray
+        [K]; 0 where the material is not superconducting at 0 K (the model
+        predicts no transition), ``t_max`` where it is superconducting over the
+        whole window (censored), NaN where the model is undefined at 0 K.
+    censored : numpy.ndarray of bool
+        True where ``tc`` is the window edge ``t_max``.
+    """
+    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa"))
+    grid = _scan_grid(0.0, float(t_max), scan)
+    tc = np.empty(pressure.shape)
+    censored = np.zeros(pressure.shape, bool)
+    for i, p in enumerate(pressure):
+        column = _column(material, p)
+        values = column.superconducting_function(grid)
+        if not np.isfinite(values[0]):
+            tc[i] = np.nan
+            continue
+        if values[0] > 0:
+            tc[i] = 0.0
+            continue
+        # first sign change from <= 0 (superconducting) to > 0, refined exactly
+        up = np.flatnonzero(np.isfinite(values[1:]) & (values[1:] > 0) & (values[:-1] <= 0))
+        if up.size == 0:
+            tc[i] = float(t_max)
+            censored[i] = True
+            continue
+        j = up[0]
+        if values[j] == 0.0:
+            tc[i] = grid[j]
+            continue
+        tc[i] = brentq(lambda t: float(column.superconducting_function(np.array([t]))[0]), grid[j], grid[j + 1],
+                       xtol=T_XTOL, rtol=4 * np.finfo(float).eps)
+    return tc, censored
+
+
+def _pad(rows: list[list], fill=np.nan) -> np.ndarray:
+    width = max([len(r) for r in rows] + [1])
+    out = np.full((len(rows), width), fill, float)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def state_diagram(material: MaterialConditions, temperature, pressure, *, progress=None, scan: int = 401):
+    """The state at every point of a (T, p) grid, with exact boundaries, as an :class:`xarray.Dataset`.
+
+    Parameters
+    ----------
+    material : MaterialConditions
+    temperature : array_like
+        1-D, ``>= 0``, ascending. [K]
+    pressure : array_like
+        1-D, ``>= 0``, ascending. [Pa]
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each pressure column and
+        after the boundaries solved along pressure.
+    scan : int
+        Points of the bracketing scan for the boundaries.
+
+    Returns
+    -------
+    xarray.Dataset
+        Coordinates ``temperature`` [K] and ``pressure`` [Pa]; variables
+        ``state`` (int8: -1 outside, 0 insulator, 1 conductor,
+        2 superconductor), ``R_v``, ``R_b``, ``R_c`` [m], ``c``,
+        ``compression_ratio`` [1], ``D`` (resisting distance at the valence
+        orbital [1/m]; NaN where R_v > R_b, beyond the border, where eq. 11
+        still gives the state), ``volume_ratio`` [1], the boundaries
+        ``T_superconducting`` and ``T_insulating`` (pressure x branch) [K],
+        the same boundaries solved along pressure, ``p_superconducting`` and
+        ``p_insulating`` (temperature x branch) [Pa], and
+        ``triple_temperature`` [K] / ``triple_pressure`` [Pa].
+    """
+    import xarray as xr
+
+    T = require_range("temperature", temperature, low=0.0, unit="K").ravel()
+    p = require_range("pressure", pressure, low=0.0, unit="Pa").ravel()
+    if T.size < 2 or p.size < 2:
+        raise InputError("the temperature and pressure grids need at least 2 points each")
+    if np.any(np.diff(T) <= 0) or np.any(np.diff(p) <= 0):
+        raise InputError("temperature and pressure grids must be strictly ascending")
+    t_min, t_max = float(T[0]), float(T[-1])
+    terms = material.terms
+    threshold = insulating_threshold(terms)
+    shape = (T.size, p.size)
+    R_v = np.asarray(material.valence_radius(T), float)
+    R_b = np.empty(shape)
+    c = np.empty(shape)
+    lam = np.empty(shape)
+    D = np.full(shape, np.nan)
+    R_c = np.full(shape, np.nan)
+    state = np.full(shape, OUTSIDE, np.int8)
+    volume = np.empty(p.size)
+    sc_rows, ins_rows = [], []
+    grid = _scan_grid(t_min, t_max, scan)
+    for j, pj in enumerate(p):
+        column = _column(material, pj)
+        volume[j] = column.cbrt_x**3
+        _, R_b[:, j], c[:, j], lam[:, j] = column.fields(T)
+        valid = (c[:, j] >= 0) & (c[:, j] <= 1) & (R_v > 0)
+        inside = valid & (R_v <= R_b[:, j])
+        if inside.any():
+            D[inside, j] = resisting_distance(R_v[inside], R_b[inside, j], c[inside, j], terms=terms)
+        if valid.any():
+            ratio = np.asarray(conducting_ratio(c[valid, j], terms), float)
+            R_c[valid, j] = ratio * R_b[valid, j]
+            # eq. (11): superconducting where R_v >= R_c; insulating without a tunnel (c < c*)
+            state[valid, j] = np.where(c[valid, j] < threshold, INSULATOR,
+                                       np.where(R_v[valid] >= R_c[valid, j], SUPERCONDUCTOR, CONDUCTOR))
+        sc_rows.append(_roots(column.superconducting_function, grid, xtol=T_XTOL))
+        ins_rows.append(_roots(column.insulating_function, grid, xtol=T_XTOL))
+        if progress is not None:
+            progress(j + 1, p.size + 1)
+    sc_p, ins_p = _boundaries_in_pressure(material, T, float(p[0]), float(p[-1]), scan)
+    if progress is not None:
+        progress(p.size + 1, p.size + 1)
+    triples = triple_points(material, p, t_min=t_min, t_max=t_max, scan=scan) if p.size > 1 else []
+    units = {"units": "K"}
+    ds = xr.Dataset(
+        data_vars={
+            "state": (("temperature", "pressure"), state, {
+                "long_name": "electrical resistance state", "units": "1",
+                "flag_values": np.array(sorted(STATE_NAMES), np.int8),
+                "flag_meanings": " ".join(STATE_NAMES[k].replace(" ", "_") for k in sorted(STATE_NAMES))}),
+            "R_v": (("temperature",), R_v, {"long_name": "valence orbital radius", "units": "m"}),
+            "R_b": (("temperature", "pressure"), R_b, {"long_name": "border radius", "units": "m"}),
+            "R_c": (("temperature", "pressure"), R_c, {"long_name": "conducting radius (eq. 38); NaN without tunnel",
+                                                       "units": "m"}),
+            "c": (("temperature", "pressure"), c, {"long_name": "attraction coefficient", "units": "1"}),
+            "compression_ratio": (("temperature", "pressure"), lam, {
+                "long_name": "R_b(T_ref, 0) / R_b(T, p)", "units": "1"}),
+            "D": (("temperature", "pressure"), D, {
+                "long_name": "resisting distance at the valence orbital (eq. 24); resistivity is proportional up to Z",
+                "units": "1/m"}),
+            "volume_ratio": (("pressure",), volume, {"long_name": "V/V0 from the equation of state", "units": "1"}),
+            "T_superconducting": (("pressure", "sc_branch"), _pad(sc_rows), {
+                "long_name": "superconducting boundary R_v = R_c (brentq)", "units": "K", "xtol_K": T_XTOL}),
+            "T_insulating": (("pressure", "ins_branch"), _pad(ins_rows), {
+                "long_name": f"insulating boundary c = c* = {threshold:.12g} (brentq)", "units": "K", "xtol_K": T_XTOL}),
+            "p_superconducting": (("temperature", "sc_pbranch"), _pad(sc_p), {
+                "long_name": "superconducting boundary R_v = R_c, solved along pressure (brentq in (V/V0)^(1/3))",
+                "units": "Pa"}),
+            "p_insulating": (("temperature", "ins_pbranch"), _pad(ins_p), {
+                "long_name": "insulating boundary c = c*, solved along pressure", "units": "Pa"}),
+            "triple_temperature": (("triple",), np.array([t for t, _ in triples], float), units),
+            "triple_pressure": (("triple",), np.array([q for _, q in triples], float), {"units": "Pa"}),
+        },
+        coords={
+            "temperature": ("temperature", T, {"units": "K", "long_name": "temperature"}),
+            "pressure": ("pressure", p, {"units": "Pa", "long_name": "pressure"}),
+        },
+        attrs={
+            "title": f"Electrical resistance state diagram of {material.name} (electron-tunnel model, Figure 8)",
+            "material": material.name,
+            "rv_model": material.rv_model,
+            "c_model": material.c_model,
+            "eos": material.eos,
+            "terms": str(terms),
+            "insulating_threshold": threshold,
+            "parameters_json": json.dumps(material.params),
+            "sources_json": json.dumps(material.sources),
+            "assumptions": "; ".join(material.assumptions()) or "none",
+        },
+    )
+    return ds
+
+
+def summarize(ds) -> dict:
+    """Fractions of the grid in each state and the boundary curves, JSON-ready."""
+    state = ds["state"].values
+    total = state.size
+    fractions = {STATE_NAMES[k]: float(np.count_nonzero(state == k)) / total for k in sorted(STATE_NAMES)}
+    return {"fractions": fractions}

@@ -1,0 +1,70 @@
+"""`etunnel fit`: selection of rows, JSON, figure, and bad input."""
+
+import json
+
+import pytest
+
+from etunnel.cli import main
+
+FIXTURE = """# test fixture (values as in the packaged table for Y)
+material,pressure_GPa,tc_K,tc_definition,reference,source
+Y,11,1.2,unspecified,ref,src
+Y,30,3.5,unspecified,ref,src
+Y,115,19.5,unspecified,ref,src
+Y,115,20,onset,ref,src
+Y (other),140,0.0,extrapolated Tc->0,ref,src
+Ti,40.3,2.3,unspecified,ref,src
+"""
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "tc.csv"
+    path.write_text(FIXTURE)
+    return path
+
+
+def test_fit_json_and_figure(tmp_path, data, capsys):
+    png = tmp_path / "fit.png"
+    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--json", "--out", str(png), "--predict", "0:100GPa:3")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["n"] == 4  # extrapolated row excluded, Ti not selected
+    assert set(payload["fitted"]) == {"n", "beta"}
+    assert payload["winner"]["aic"] in ("model", "baseline", "tie")
+    assert payload["sigma_rule"] == "spread"
+    assert len(payload["prediction"]["model_tc_K"]) == 3
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_include_extrapolated(data, capsys):
+    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--json", "--include-extrapolated")
+    assert code == 0, err
+    assert json.loads(out)["n"] == 5
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty"),
+    ("material,pressure_GPa\nY,3\n", "lacks column"),
+    ("material,pressure_GPa,tc_K\nY,3,warm\n", "non-numeric tc_K"),
+])
+def test_bad_files_exit_2(tmp_path, capsys, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    code, _, err = run(capsys, "fit", "Y", "--data", str(path), "--out", str(tmp_path / "f.png"))
+    assert code == 2 and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
+
+
+def test_unknown_material_and_missing_file(tmp_path, data, capsys):
+    code, _, err = run(capsys, "fit", "Nb", "--data", str(data))
+    assert code == 2 and "no T_c(p) rows for 'Nb'" in err
+    code, _, err = run(capsys, "fit", "Y", "--data", str(tmp_path / "nope.csv"))
+    assert code == 2 and "not found" in err
