@@ -1,0 +1,405 @@
+"""Statistics for the validation scorecard: effect sizes, bootstrap intervals, p-values.
+
+Every function returns plain floats and is tested against a hand-computed
+small case (``tests/test_validation_stats.py``). scikit-learn is not used:
+the ROC AUC is the Mann-Whitney statistic, :math:`\\mathrm{AUC} = U/(n_1 n_2)`,
+and the balanced accuracy is computed from the confusion matrix.
+
+Conventions
+-----------
+* Labels are booleans (``True`` = positive, e.g. "superconducting").
+* A *score* ranks positives high: the AUC of a score that predicts "lower is
+  more positive" (the resisting distance D) is taken on ``-D``.
+* Bootstrap intervals resample cases with replacement (pairs stay together)
+  with :func:`scipy.stats.bootstrap`; BCa below :data:`BCA_MAX_N` cases,
+  the percentile method above (BCa's jackknife costs ``n`` evaluations), and
+  the percentile method wherever BCa is undefined (a degenerate sample).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import stats
+
+from etunnel.checks import InputError
+
+#: Largest sample for which bootstrap intervals use BCa (above: percentile).
+BCA_MAX_N = 200
+#: Largest n for which the Spearman p-value is an exact permutation p-value.
+EXACT_SPEARMAN_MAX_N = 9
+#: Default confidence level of the intervals.
+CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One effect size with its interval and p-value.
+
+    Attributes
+    ----------
+    statistic : str
+        What was measured (e.g. ``"spearman_rho"``).
+    value : float
+        The estimate (NaN where undefined, e.g. a constant input).
+    ci_low, ci_high : float
+        Bootstrap confidence interval (NaN when not computed).
+    p_value : float
+        Two-sided p-value against the null stated in ``null`` (NaN when not meaningful).
+    n : int
+        Number of cases used.
+    null : float
+        The value under "no effect" (0 for correlations, 1 for odds ratios, 0.5 for AUC).
+    method : str
+        Test and interval method, in words.
+    """
+
+    statistic: str
+    value: float
+    ci_low: float = math.nan
+    ci_high: float = math.nan
+    p_value: float = math.nan
+    n: int = 0
+    null: float = 0.0
+    method: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def excludes_null(self) -> bool:
+        """True when the interval lies entirely on one side of the null value."""
+        if not (math.isfinite(self.ci_low) and math.isfinite(self.ci_high)):
+            return False
+        return self.ci_low > self.null or self.ci_high < self.null
+
+
+def _paired(x, y) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    if x.shape != y.shape:
+        raise InputError(f"paired samples must have the same length, got {x.size} and {y.size}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise InputError("paired samples must be finite (drop missing cases first and report them)")
+    return x, y
+
+
+# ------------------------------------------------------------ correlations
+
+
+def spearman_batch(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Spearman's rho along ``axis`` (average ranks for ties), vectorised over the other axes.
+
+    Equals :func:`scipy.stats.spearmanr` for 1-D input; NaN where a sample is constant.
+    """
+    rx = stats.rankdata(x, axis=axis)
+    ry = stats.rankdata(y, axis=axis)
+    rx = rx - rx.mean(axis=axis, keepdims=True)
+    ry = ry - ry.mean(axis=axis, keepdims=True)
+    num = np.sum(rx * ry, axis=axis)
+    den = np.sqrt(np.sum(rx * rx, axis=axis) * np.sum(ry * ry, axis=axis))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def kendall_batch(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Kendall's :math:`\tau_b` along ``axis``, vectorised through the pair-sign matrix.
+
+    .. math::
+
+        \tau_b = \frac{\sum_{i<j} \operatorname{sgn}(x_i-x_j)\operatorname{sgn}(y_i-y_j)}
+                      {\sqrt{\sum_{i<j}|\operatorname{sgn}(x_i-x_j)|\,\sum_{i<j}|\operatorname{sgn}(y_i-y_j)|}}
+
+    Memory grows as ``n**2`` per sample: meant for n up to a few hundred.
+    Equals :func:`scipy.stats.kendalltau` (variant ``"b"``) for 1-D input.
+    """
+    x = np.moveaxis(np.asarray(x, float), axis, -1)
+    y = np.moveaxis(np.asarray(y, float), axis, -1)
+    sx = np.sign(x[..., :, None] - x[..., None, :])
+    sy = np.sign(y[..., :, None] - y[..., None, :])
+    s = np.sum(sx * sy, axis=(-1, -2))
+    tx = np.sum(np.abs(sx), axis=(-1, -2))
+    ty = np.sum(np.abs(sy), axis=(-1, -2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where((tx > 0) & (ty > 0), s / np.sqrt(np.where(tx * ty > 0, tx * ty, 1.0)), np.nan)
+
+
+@lru_cache(maxsize=4)
+def _permutations(n: int) -> np.ndarray:
+    return np.array(list(itertools.permutations(range(n))), dtype=np.int8)
+
+
+def spearman_exact_p(x, y) -> float:
+    """Exact two-sided permutation p-value of Spearman's rho (all ``n!`` pairings; n <= 9).
+
+    The p-value is the share of pairings with ``|rho| >= |rho_observed|``
+    (a tolerance of 1e-12 absorbs rounding).
+    """
+    x, y = _paired(x, y)
+    n = x.size
+    if n > EXACT_SPEARMAN_MAX_N:
+        raise InputError(f"exact Spearman p-value enumerates n! pairings; n must be <= {EXACT_SPEARMAN_MAX_N}, got {n}")
+    rx = stats.rankdata(x) - (n + 1) / 2
+    ry = stats.rankdata(y) - (n + 1) / 2
+    den = math.sqrt(float(rx @ rx) * float(ry @ ry))
+    if den == 0:
+        return math.nan
+    rhos = (ry[_permutations(n)] @ rx) / den
+    rho = float(rx @ ry) / den
+    return float(np.mean(np.abs(rhos) >= abs(rho) - 1e-12))
+
+
+def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectorized: bool,
+                 confidence: float = CONFIDENCE) -> tuple[float, float, str]:
+    """Paired bootstrap interval of ``statistic(*data)`` with :func:`scipy.stats.bootstrap`.
+
+    Returns ``(low, high, method)``; ``(nan, nan, "none")`` when ``n_resamples`` is 0
+    or there are fewer than 3 cases.
+    """
+    n = len(data[0])
+    if n_resamples <= 0 or n < 3:
+        return math.nan, math.nan, "none"
+    method = "BCa" if n <= BCA_MAX_N else "percentile"
+    kwargs = dict(paired=True, vectorized=vectorized, n_resamples=int(n_resamples), confidence_level=confidence,
+                  random_state=np.random.default_rng(seed))
+    import warnings
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            res = stats.bootstrap(data, statistic, method=method, **kwargs)
+            low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
+        except Exception:
+            low = high = math.nan
+        if method == "BCa" and not (math.isfinite(low) and math.isfinite(high)):
+            method = "percentile"
+            kwargs["random_state"] = np.random.default_rng(seed)
+            try:
+                res = stats.bootstrap(data, statistic, method=method, **kwargs)
+                low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
+            except Exception:
+                low = high = math.nan
+    return low, high, method
+
+
+def rank_correlations(x, y, *, n_resamples: int = 0, seed: int = 0, kendall: bool = True,
+                      exact: bool | None = None) -> dict[str, Estimate]:
+    """Spearman's rho and Kendall's tau_b with bootstrap intervals and two-sided p-values.
+
+    Parameters
+    ----------
+    x, y : array_like
+        Paired finite samples.
+    n_resamples : int, optional
+        Bootstrap resamples (0: no interval).
+    seed : int, optional
+        Seed of the bootstrap generator.
+    kendall : bool, optional
+        Also compute Kendall's tau_b.
+    exact : bool, optional
+        Exact permutation p-values (Spearman by enumeration, Kendall by
+        scipy's exact null); default: when ``n <= 9``.
+
+    Returns
+    -------
+    dict
+        ``{"spearman": Estimate, "kendall": Estimate}``.
+    """
+    x, y = _paired(x, y)
+    n = x.size
+    exact = (n <= EXACT_SPEARMAN_MAX_N) if exact is None else exact
+    out: dict[str, Estimate] = {}
+    if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        out["spearman"] = Estimate("spearman_rho", math.nan, n=n, method="undefined (fewer than 3 cases or a constant sample)")
+        if kendall:
+            out["kendall"] = Estimate("kendall_tau_b", math.nan, n=n, method=out["spearman"].method)
+        return out
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sp = stats.spearmanr(x, y)
+    rho = float(sp.statistic)
+    p = spearman_exact_p(x, y) if exact else float(sp.pvalue)
+    lo, hi, how = bootstrap_ci(spearman_batch, (x, y), n_resamples=n_resamples, seed=seed, vectorized=True)
+    out["spearman"] = Estimate("spearman_rho", rho, lo, hi, p, n, 0.0,
+                               f"Spearman; p {'exact permutation' if exact else 't approximation'}; "
+                               f"{how} bootstrap CI ({n_resamples} resamples)")
+    if kendall:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ties = np.unique(x).size < n or np.unique(y).size < n
+            kt = stats.kendalltau(x, y, method="exact" if exact and not ties else "auto")
+        if n <= 400:
+            stat, vec = kendall_batch, True
+        else:
+            def stat(a, b):
+                return stats.kendalltau(a, b).statistic
+            vec = False
+        lo, hi, how = bootstrap_ci(stat, (x, y), n_resamples=n_resamples, seed=seed, vectorized=vec)
+        out["kendall"] = Estimate("kendall_tau_b", float(kt.statistic), lo, hi, float(kt.pvalue), n, 0.0,
+                                  f"Kendall tau_b; p {'exact' if exact and not ties else 'scipy auto'}; "
+                                  f"{how} bootstrap CI ({n_resamples} resamples)")
+    return out
+
+
+# --------------------------------------------------------- classification
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """A 2x2 confusion matrix (positive = ``True``)."""
+
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+
+    @property
+    def sensitivity(self) -> float:
+        """True-positive rate tp / (tp + fn); NaN without positives."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else math.nan
+
+    @property
+    def specificity(self) -> float:
+        """True-negative rate tn / (tn + fp); NaN without negatives."""
+        return self.tn / (self.tn + self.fp) if self.tn + self.fp else math.nan
+
+    @property
+    def balanced_accuracy(self) -> float:
+        """(sensitivity + specificity) / 2."""
+        return (self.sensitivity + self.specificity) / 2
+
+    def to_dict(self) -> dict:
+        return {"tp": self.tp, "fn": self.fn, "fp": self.fp, "tn": self.tn,
+                "sensitivity": self.sensitivity, "specificity": self.specificity,
+                "balanced_accuracy": self.balanced_accuracy}
+
+
+def confusion(truth, predicted) -> Confusion:
+    """Confusion matrix of boolean predictions against boolean truth."""
+    t = np.asarray(truth, dtype=bool).ravel()
+    p = np.asarray(predicted, dtype=bool).ravel()
+    if t.shape != p.shape:
+        raise InputError(f"truth and predictions differ in length: {t.size} and {p.size}")
+    return Confusion(int(np.sum(t & p)), int(np.sum(t & ~p)), int(np.sum(~t & p)), int(np.sum(~t & ~p)))
+
+
+def balanced_accuracy(truth, predicted) -> float:
+    """Balanced accuracy, the mean of sensitivity and specificity."""
+    return confusion(truth, predicted).balanced_accuracy
+
+
+def auc(labels, scores) -> float:
+    r"""ROC AUC as the Mann-Whitney statistic: :math:`U/(n_1 n_0)`, ties counted one half.
+
+    The probability that a random positive scores higher than a random
+    negative. NaN without positives or without negatives.
+    """
+    y = np.asarray(labels, dtype=bool).ravel()
+    s = np.asarray(scores, dtype=float).ravel()
+    if y.shape != s.shape:
+        raise InputError(f"labels and scores differ in length: {y.size} and {s.size}")
+    n1, n0 = int(y.sum()), int((~y).sum())
+    if n1 == 0 or n0 == 0:
+        return math.nan
+    ranks = stats.rankdata(s)
+    u = float(ranks[y].sum()) - n1 * (n1 + 1) / 2
+    return u / (n1 * n0)
+
+
+def _auc_stat(y, s, axis=-1):
+    y = np.asarray(y, dtype=bool)
+    ranks = stats.rankdata(s, axis=axis)
+    n1 = y.sum(axis=axis)
+    n0 = y.shape[axis] - n1
+    u = np.sum(np.where(y, ranks, 0.0), axis=axis) - n1 * (n1 + 1) / 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where((n1 > 0) & (n0 > 0), u / np.where(n1 * n0 > 0, n1 * n0, 1), np.nan)
+
+
+def auc_estimate(labels, scores, *, n_resamples: int = 0, seed: int = 0, name: str = "roc_auc") -> Estimate:
+    """ROC AUC with a bootstrap interval and the two-sided Mann-Whitney p-value (null AUC = 0.5)."""
+    y = np.asarray(labels, dtype=bool).ravel()
+    s = np.asarray(scores, dtype=float).ravel()
+    if not np.all(np.isfinite(s)):
+        raise InputError("scores must be finite (drop missing cases first and report them)")
+    value = auc(y, s)
+    n = y.size
+    if not math.isfinite(value):
+        return Estimate(name, math.nan, n=n, null=0.5, method="undefined (one class empty)")
+    p = float(stats.mannwhitneyu(s[y], s[~y], alternative="two-sided").pvalue)
+    lo, hi, how = bootstrap_ci(_auc_stat, (y, s), n_resamples=n_resamples, seed=seed, vectorized=True)
+    return Estimate(name, value, lo, hi, p, n, 0.5,
+                    f"AUC = U/(n1 n0); p two-sided Mann-Whitney; {how} bootstrap CI ({n_resamples} resamples)")
+
+
+def balanced_accuracy_estimate(truth, predicted, *, n_resamples: int = 0, seed: int = 0) -> Estimate:
+    """Balanced accuracy with a bootstrap interval and a Fisher exact p-value (null 0.5).
+
+    The p-value is Fisher's exact test of independence between prediction
+    and truth, which is the exact conditional test of "no better than chance".
+    """
+    t = np.asarray(truth, dtype=bool).ravel()
+    p = np.asarray(predicted, dtype=bool).ravel()
+    cm = confusion(t, p)
+    value = cm.balanced_accuracy
+    pval = float(stats.fisher_exact([[cm.tp, cm.fn], [cm.fp, cm.tn]]).pvalue)
+
+    def stat(a, b, axis=-1):
+        a = np.asarray(a, bool)
+        b = np.asarray(b, bool)
+        pos = a.sum(axis=axis)
+        neg = a.shape[axis] - pos
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sens = np.sum(a & b, axis=axis) / pos
+            spec = np.sum(~a & ~b, axis=axis) / neg
+        return (sens + spec) / 2
+
+    lo, hi, how = bootstrap_ci(stat, (t, p), n_resamples=n_resamples, seed=seed, vectorized=True)
+    return Estimate("balanced_accuracy", value, lo, hi, pval, t.size, 0.5,
+                    f"balanced accuracy; p two-sided Fisher exact on the confusion matrix; {how} bootstrap CI "
+                    f"({n_resamples} resamples)")
+
+
+# ------------------------------------------------------- association tests
+
+
+def fisher_2x2(table) -> Estimate:
+    """Fisher's exact test on a 2x2 table, with the sample odds ratio ``(a d)/(b c)``.
+
+    The interval is the exact conditional interval of
+    :func:`scipy.stats.contingency.odds_ratio` (conditional MLE), as
+    resampling a 2x2 table with small cells gives infinite ratios.
+    """
+    tab = np.asarray(table, dtype=np.int64)
+    if tab.shape != (2, 2) or np.any(tab < 0):
+        raise InputError(f"a 2x2 table of non-negative counts is required, got {table!r}")
+    res = stats.fisher_exact(tab)
+    ci = stats.contingency.odds_ratio(tab).confidence_interval(CONFIDENCE)
+    return Estimate("odds_ratio", float(res.statistic), float(ci.low), float(ci.high), float(res.pvalue),
+                    int(tab.sum()), 1.0, "sample odds ratio; p two-sided Fisher exact; exact conditional CI")
+
+
+def mann_whitney(a, b, *, n_resamples: int = 0, seed: int = 0) -> Estimate:
+    """Mann-Whitney U test of ``a`` vs ``b``, reported as the effect size AUC = P(a > b) + P(a = b)/2."""
+    a = np.asarray(a, float).ravel()
+    b = np.asarray(b, float).ravel()
+    labels = np.r_[np.ones(a.size, bool), np.zeros(b.size, bool)]
+    est = auc_estimate(labels, np.r_[a, b], n_resamples=n_resamples, seed=seed, name="common_language_effect")
+    return est
+
+
+def permutation_p_difference(errors_a, errors_b, *, n_resamples: int, seed: int) -> float:
+    """Two-sided sign-flip permutation p-value for the mean of paired differences ``a - b``."""
+    a, b = _paired(errors_a, errors_b)
+    d = a - b
+    if d.size == 0:
+        return math.nan
+    res = stats.permutation_test((d,), np.mean, permutation_type="samples", n_resamples=max(int(n_resamples), 1),
+                                 alternative="two-sided", random_state=np.random.default_rng(seed))
+    return float(res.pvalue)

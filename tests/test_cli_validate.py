@@ -1,0 +1,82 @@
+"""End-to-end test of ``etunnel validate`` on a small SuperCon-format fixture (no /work/shared)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from etunnel.cli import main
+
+# A few dozen SuperCon-style rows: cuprates, iron-based, others, Tc = 0 rows and
+# two formulas pymatgen cannot parse (the same defects as in the real file).
+FIXTURE_ROWS = [
+    ("YBa2Cu3O7", 92), ("La1.85Sr0.15Cu1O4", 38), ("Bi2Sr2Ca1Cu2O8", 85), ("Hg1Ba2Ca2Cu3O8", 133),
+    ("Tl2Ba2Ca2Cu3O10", 125), ("Nd1.85Ce0.15Cu1O4", 24), ("La2Cu1O4", 0), ("Y1Ba2Cu3O6", 0),
+    ("Ba0.6K0.4Fe2As2", 38), ("LaFeAsO0.9F0.1", 26), ("Fe1Se1", 8), ("Fe1Se0.5Te0.5", 14),
+    ("SmFeAsO0.85F0.15", 55), ("LaFePO", 4), ("Fe1Te1", 0), ("MgB2", 39), ("Nb3Sn", 18), ("Nb3Ge", 23),
+    ("NbN", 16), ("V3Si", 17), ("Pb", 7.2), ("Nb", 9.25), ("Al", 1.2), ("NbTi", 10), ("Mo6S8Pb1", 15),
+    ("Cs3C60", 38), ("K3C60", 19), ("Li2Pd3B", 7), ("CeCu2Si2", 0.6), ("UPt3", 0.5), ("Cu", 0), ("Au", 0),
+    ("NaCl", 0), ("Si", 0), ("Ag1Cl1", 0), ("Sm1Ba-1Cu3O6.94", 80), ("B1Sr2Ca3Cu4O2N+3", 20),
+]
+
+
+@pytest.fixture()
+def supercon_fixture(tmp_path):
+    path = tmp_path / "supercon_small.csv"
+    path.write_text("name,Tc\n" + "".join(f"{n},{t}\n" for n, t in FIXTURE_ROWS), encoding="utf-8")
+    return path
+
+
+def _run(capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
+    out = tmp_path / "val"
+    code, stdout, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json",
+                                      "--bootstrap", "20", "--seed", "3"])
+    assert code == 0, err
+    payload = json.loads(stdout)  # exactly one JSON object
+    rows = {r["id"]: r for r in payload["rows"]}
+    assert set(rows) >= {"resistivity_all_elements", "resistivity_table1", "state_rule", "not_gaseous_3500K",
+                         "density", "electronegativity_spread", "standard_theory_baseline", "tc_pressure"}
+    for r in payload["rows"]:
+        assert r["claim"] and r["test"] and r["verdict"]
+    e = rows["electronegativity_spread"]["effect"]
+    assert e["n"] == sum(1 for n, t in FIXTURE_ROWS if t > 0) - 2  # two unparsable rows have T_c > 0
+    assert payload["supercon"]["rows"] == len(FIXTURE_ROWS)
+    assert payload["supercon"]["unparsable"] == 2
+    assert payload["supercon"]["tc_zero_rows"] == sum(1 for _, t in FIXTURE_ROWS if t == 0)
+    # Either a measured row or an explicit "not available", never an invented number.
+    tcp = rows["tc_pressure"]
+    assert tcp["effect"] is not None or tcp["verdict"].startswith("not available")
+    for name in ("scorecard.md", "scorecard.html", "scorecard.json", "supercon_unparsable.csv",
+                 "variants_state_rule.csv", "figures/state_rule_roc.png", "figures/state_rule_roc.svg",
+                 "figures/electronegativity.svg"):
+        assert (out / name).is_file(), name
+    html = (out / "scorecard.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and "<img" in html and 'src="figures/' not in html
+    unparsable = (out / "supercon_unparsable.csv").read_text(encoding="utf-8")
+    assert "Sm1Ba-1Cu3O6.94" in unparsable and "B1Sr2Ca3Cu4O2N+3" in unparsable
+    md = (out / "scorecard.md").read_text(encoding="utf-8")
+    assert "unparsable 2" in md
+
+
+def test_validate_missing_column_is_one_line_exit_2(capsys, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("formula,Tc\nMgB2,39\n", encoding="utf-8")
+    code, stdout, err = _run(capsys, ["validate", "--supercon", str(bad), "--out", str(tmp_path / "o"),
+                                      "--bootstrap", "0"])
+    assert code == 2
+    assert err.startswith("etunnel: error:") and "missing column" in err and err.count("\n") == 1
+
+
+def test_validate_negative_tc_is_exit_2(capsys, tmp_path):
+    bad = tmp_path / "neg.csv"
+    bad.write_text("name,Tc\nMgB2,-1\n", encoding="utf-8")
+    code, _, err = _run(capsys, ["validate", "--supercon", str(bad), "--out", str(tmp_path / "o"), "--bootstrap", "0"])
+    assert code == 2 and "Tc must be >= 0 K" in err

@@ -1,0 +1,122 @@
+"""Claims of the scorecard: verdict rules, variant coverage, and the missing calibration module."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import numpy as np
+import pytest
+
+from etunnel.validation import claims as cl
+from etunnel.validation.stats import Estimate
+
+
+def _est(value, p, lo=math.nan, hi=math.nan, null=0.0):
+    return Estimate("x", value, lo, hi, p, 10, null)
+
+
+def test_supports_needs_direction_p_and_interval():
+    assert cl.supports(_est(0.5, 0.01, 0.2, 0.8), +1)
+    assert not cl.supports(_est(0.5, 0.01, -0.1, 0.8), +1)  # interval includes 0
+    assert not cl.supports(_est(0.5, 0.2, 0.2, 0.8), +1)  # p too large
+    assert not cl.supports(_est(-0.5, 0.01, -0.8, -0.2), +1)  # wrong direction
+    assert cl.supports(_est(-0.5, 0.01, -0.8, -0.2), -1)
+    assert cl.supports(_est(0.7, 0.01, 0.6, 0.8, null=0.5), +1)
+    assert not cl.supports(_est(0.4, 0.01, 0.3, 0.45, null=0.5), +1)
+
+
+def test_verdict_rules():
+    good, bad, null = _est(0.5, 0.01, 0.2, 0.8), _est(-0.5, 0.01, -0.8, -0.2), _est(0.1, 0.5, -0.2, 0.4)
+    assert cl.verdict(good, [good] * 4, +1) == "supported"
+    assert cl.verdict(good, [good, null, null, null], +1) == "fragile"
+    # A headline that fails is never promoted by supporting variants.
+    assert cl.verdict(null, [good, good, good, null], +1) == "not supported"
+    assert cl.verdict(bad, [good] * 4, +1) == "contradicted"
+    assert cl.verdict(good, [good], +1, baseline_effect=0.6).endswith("baseline as good or better")
+    assert cl.verdict(good, [good], +1, baseline_effect=0.3) == "supported"
+
+
+def test_variants_cover_every_convention_pair():
+    from etunnel.materials.radii import RADIUS_CONVENTIONS
+
+    pairs = cl.variant_pairs()
+    pure = [c for c, (p, _) in RADIUS_CONVENTIONS.items() if p]
+    assert pairs[0] == ("paper", "paper")
+    assert len(pairs) == 1 + len(pure) * (len(pure) - 1)
+    assert set(cl.C_VALUES) >= {0.05, 0.1, 0.2, 0.3, 0.5, 1.0}
+    assert set(cl.TERMS) == {1, "infinite"}
+
+
+def test_state_rule_on_real_elements_reports_every_variant():
+    from etunnel.validation.datasets import element_table
+
+    row = cl.claim_state_rule(element_table(), n_resamples=0, seed=0)
+    assert len(row.variants) == len(cl.variant_pairs()) * len(cl.C_VALUES) * len(cl.TERMS)
+    # Below the first-term insulating threshold (c* = 0.2) the rule predicts no superconductor.
+    low = [v for v in row.variants if v["c"] == 0.05 and v["terms"] == "1"]
+    assert all(v["cm_tp"] == 0 and v["cm_fp"] == 0 and v["value"] == pytest.approx(0.5) for v in low)
+    # Headline = the paper's worked example, c = 1/2, first term. Closed form of eq. (38):
+    # R_c/R_b = 2/(1 + 2c + sqrt(c(4c + 1))) = 2/(2 + sqrt(1.5)) = 0.62020 (the paper prints 0.621).
+    head = [v for v in row.variants if (v["rv_convention"], v["rb_convention"], v["c"], v["terms"])
+            == ("paper", "paper", 0.5, "1")][0]
+    assert head["Rc_over_Rb"] == pytest.approx(2 / (2 + math.sqrt(1.5)), rel=1e-12)
+    assert row.effect.value == head["value"]
+
+
+def test_tc_pressure_row_when_calibration_missing(monkeypatch):
+    import etunnel.conditions
+
+    monkeypatch.setitem(sys.modules, "etunnel.conditions.calibration", None)  # import fails
+    monkeypatch.delattr(etunnel.conditions, "calibration", raising=False)
+    row = cl.claim_tc_pressure(None, n_resamples=10, seed=0)
+    assert row.verdict == "not available: calibration module missing"
+    assert row.effect is None and math.isnan(row.baseline_effect)
+
+
+def test_tc_pressure_row_when_calibration_fails(monkeypatch):
+    import types
+
+    fake = types.ModuleType("etunnel.conditions.calibration")
+
+    def load_tc_pressure(path=None, *, include_extrapolated=False):
+        raise RuntimeError("work in progress")
+
+    fake.load_tc_pressure = load_tc_pressure
+    monkeypatch.setitem(sys.modules, "etunnel.conditions.calibration", fake)
+    import etunnel.conditions as conditions
+
+    monkeypatch.setattr(conditions, "calibration", fake, raising=False)
+    row = cl.claim_tc_pressure(None, n_resamples=10, seed=0)
+    assert row.verdict.startswith("not available: calibration module failed")
+    assert row.effect is None
+
+
+def test_tc_pressure_row_with_a_working_module(monkeypatch):
+    import types
+
+    import pandas as pd
+
+    fake = types.ModuleType("etunnel.conditions.calibration")
+
+    def load_tc_pressure(path=None, *, include_extrapolated=False):
+        p = np.arange(5) * 1e9
+        return pd.DataFrame({"material": ["X"] * 5, "pressure_Pa": p, "tc_K": 5 + p / 1e9,
+                             "sigma_K": [0.1] * 5, "reference": "r", "source": "s"})
+
+    def leave_one_out(pressure, tc, sigma=None, *, symbol):
+        model = np.array([0.1, -0.1, 0.2, -0.2, 0.1])
+        base = np.array([1.0, -1.0, 2.0, -2.0, 1.0])
+        return types.SimpleNamespace(model_errors=model, baseline_errors=base,
+                                     model_rmse=float(np.sqrt(np.mean(model ** 2))),
+                                     baseline_rmse=float(np.sqrt(np.mean(base ** 2))), n=5)
+
+    fake.load_tc_pressure, fake.leave_one_out = load_tc_pressure, leave_one_out
+    monkeypatch.setitem(sys.modules, "etunnel.conditions.calibration", fake)
+    import etunnel.conditions as conditions
+
+    monkeypatch.setattr(conditions, "calibration", fake, raising=False)
+    row = cl.claim_tc_pressure(None, n_resamples=50, seed=0)
+    # By hand: model mean square (0.01+0.01+0.04+0.04+0.01)/5 = 0.022; baseline (1+1+4+4+1)/5 = 2.2.
+    assert row.effect.value == pytest.approx(math.sqrt(0.022) - math.sqrt(2.2))
+    assert row.effect.n == 5

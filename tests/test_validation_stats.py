@@ -1,0 +1,143 @@
+"""Statistics of the validation scorecard against hand-computed small cases.
+
+Each expected value below is worked out by hand in the comment next to it
+(or, where stated, by an independent method), so a wrong formula fails.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from etunnel.checks import InputError
+from etunnel.validation import stats as st
+
+# Five points: y is x with the pairs (1,2) and (3,4) swapped.
+X5 = [1, 2, 3, 4, 5]
+Y5 = [2, 1, 4, 3, 5]
+
+
+def test_spearman_five_points_by_hand():
+    # d = (-1, 1, -1, 1, 0), sum d^2 = 4, rho = 1 - 6*4/(5*(25-1)) = 0.8
+    res = st.rank_correlations(X5, Y5)
+    assert res["spearman"].value == pytest.approx(0.8, abs=1e-12)
+
+
+def test_spearman_exact_p_five_points_by_hand():
+    # |rho| >= 0.8 needs sum d^2 <= 4: identity (1), one adjacent swap (4), two disjoint
+    # adjacent swaps (3) = 8 of 120 permutations per tail; two-sided 16/120.
+    assert st.spearman_exact_p(X5, Y5) == pytest.approx(16 / 120, abs=1e-12)
+    assert st.rank_correlations(X5, Y5)["spearman"].p_value == pytest.approx(16 / 120, abs=1e-12)
+
+
+def test_kendall_five_points_by_hand():
+    # 10 pairs, 2 discordant ((1,2) and (3,4)): tau = (8 - 2)/10 = 0.6.
+    # Exact p: permutations with <= 2 inversions (Mahonian numbers 1, 4, 9) = 14 per tail, 28/120.
+    res = st.rank_correlations(X5, Y5)["kendall"]
+    assert res.value == pytest.approx(0.6, abs=1e-12)
+    assert res.p_value == pytest.approx(28 / 120, abs=1e-9)
+
+
+def test_kendall_batch_matches_scipy_with_ties():
+    # Independent method: scipy's O(n log n) tau_b, on data with many ties.
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        x = rng.integers(0, 5, 30).astype(float)
+        y = x + rng.integers(-2, 3, 30)
+        assert st.kendall_batch(x, y) == pytest.approx(stats.kendalltau(x, y).statistic, abs=1e-12)
+        assert st.spearman_batch(x, y) == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
+
+
+def test_batched_statistics_vectorise_over_resamples():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=(4, 12)), rng.normal(size=(4, 12))
+    got = st.kendall_batch(x, y, axis=-1)
+    assert got.shape == (4,)
+    assert got[2] == pytest.approx(stats.kendalltau(x[2], y[2]).statistic, abs=1e-12)
+
+
+def test_bootstrap_interval_contains_estimate_and_is_reproducible():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=40)
+    y = x + rng.normal(size=40)
+    a = st.rank_correlations(x, y, n_resamples=200, seed=7)["spearman"]
+    b = st.rank_correlations(x, y, n_resamples=200, seed=7)["spearman"]
+    assert a.ci_low < a.value < a.ci_high
+    assert (a.ci_low, a.ci_high) == (b.ci_low, b.ci_high)
+    assert a.excludes_null  # strong positive association
+
+
+def test_constant_sample_is_undefined_not_zero():
+    res = st.rank_correlations([1, 1, 1, 1], [1, 2, 3, 4])
+    assert math.isnan(res["spearman"].value)
+
+
+def test_fisher_tea_tasting():
+    # Fisher's lady tasting tea: [[3, 1], [1, 3]]; hypergeometric P(3) = 16/70, P(4) = 1/70;
+    # two-sided p = (1 + 16 + 16 + 1)/70 = 34/70; sample odds ratio 3*3/(1*1) = 9.
+    est = st.fisher_2x2([[3, 1], [1, 3]])
+    assert est.p_value == pytest.approx(34 / 70, abs=1e-12)
+    assert est.value == pytest.approx(9.0)
+    assert est.ci_low < 1 < est.ci_high
+
+
+def test_fisher_rejects_bad_table():
+    with pytest.raises(InputError):
+        st.fisher_2x2([[1, -1], [2, 3]])
+
+
+def test_confusion_and_balanced_accuracy_by_hand():
+    truth = [1, 1, 1, 0, 0, 0, 0, 0]
+    pred = [1, 1, 0, 1, 0, 0, 0, 0]
+    cm = st.confusion(truth, pred)
+    assert (cm.tp, cm.fn, cm.fp, cm.tn) == (2, 1, 1, 4)
+    # sensitivity 2/3, specificity 4/5, balanced accuracy (2/3 + 4/5)/2 = 11/15
+    assert st.balanced_accuracy(truth, pred) == pytest.approx(11 / 15, abs=1e-12)
+    est = st.balanced_accuracy_estimate(truth, pred)
+    assert est.value == pytest.approx(11 / 15)
+    # Fisher on [[2, 1], [1, 4]]: independent check with scipy.
+    assert est.p_value == pytest.approx(stats.fisher_exact([[2, 1], [1, 4]]).pvalue)
+
+
+def test_all_negative_predictions_give_half():
+    assert st.balanced_accuracy([1, 0, 0, 1], [0, 0, 0, 0]) == pytest.approx(0.5)
+
+
+def test_auc_by_hand_with_a_tie():
+    # positives 0.9, 0.4; negatives 0.5, 0.1, 0.4.
+    # 0.9 beats all 3; 0.4 loses to 0.5, beats 0.1, ties 0.4 (1/2): (3 + 1.5)/6 = 0.75.
+    labels = [1, 1, 0, 0, 0]
+    scores = [0.9, 0.4, 0.5, 0.1, 0.4]
+    assert st.auc(labels, scores) == pytest.approx(0.75, abs=1e-12)
+    est = st.auc_estimate(labels, scores)
+    assert est.value == pytest.approx(0.75)
+    assert est.p_value == pytest.approx(stats.mannwhitneyu([0.9, 0.4], [0.5, 0.1, 0.4]).pvalue)
+
+
+def test_auc_perfect_reversed_and_one_class():
+    assert st.auc([1, 1, 0, 0], [3, 4, 1, 2]) == 1.0
+    assert st.auc([1, 1, 0, 0], [1, 2, 3, 4]) == 0.0
+    assert math.isnan(st.auc([1, 1], [1, 2]))
+
+
+def test_auc_batch_equals_scalar():
+    rng = np.random.default_rng(4)
+    y = rng.random(30) < 0.4
+    s = rng.normal(size=30)
+    assert float(st._auc_stat(y, s)) == pytest.approx(st.auc(y, s))
+
+
+def test_mann_whitney_effect_is_probability_of_superiority():
+    # a = (3, 5), b = (1, 4): 3>1, 3<4, 5>1, 5>4 -> 3/4
+    est = st.mann_whitney([3, 5], [1, 4])
+    assert est.value == pytest.approx(0.75)
+
+
+def test_paired_inputs_checked():
+    with pytest.raises(InputError, match="same length"):
+        st.rank_correlations([1, 2, 3], [1, 2])
+    with pytest.raises(InputError, match="finite"):
+        st.rank_correlations([1, 2, math.nan], [1, 2, 3])
