@@ -177,6 +177,24 @@ def select_material(df, name: str):
     return rows.reset_index(drop=True)
 
 
+def validated_points(pressure, tc, sigma=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Check measured T_c(p) points; return 1-d ``(pressure [Pa], tc [K], sigma [K])``.
+
+    ``sigma`` is NaN where unknown (all NaN when not given) and must be > 0
+    where given.
+    """
+    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa")).ravel()
+    tc = np.atleast_1d(require_range("tc", tc, low=0.0, unit="K")).ravel()
+    if pressure.size != tc.size:
+        raise InputError(f"pressure has {pressure.size} values and tc {tc.size}")
+    sigma = np.full(tc.shape, np.nan) if sigma is None else np.atleast_1d(np.asarray(sigma, float)).ravel()
+    if sigma.size != tc.size:
+        raise InputError(f"sigma has {sigma.size} values for {tc.size} points")
+    if np.any(np.isfinite(sigma) & (sigma <= 0)):
+        raise InputError("sigma must be > 0 where given")
+    return pressure, tc, sigma
+
+
 def effective_sigma(pressure, tc, sigma=None) -> tuple[np.ndarray, str]:
     """Per-row uncertainty [K] and the rule used (see the module notes).
 
@@ -381,14 +399,7 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
     -------
     FitResult
     """
-    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa")).ravel()
-    tc = np.atleast_1d(require_range("tc", tc, low=0.0, unit="K")).ravel()
-    if pressure.size != tc.size:
-        raise InputError(f"pressure has {pressure.size} values and tc {tc.size}")
-    if sigma is not None:
-        sigma = np.atleast_1d(np.asarray(sigma, float)).ravel()
-        if np.any(np.isfinite(sigma) & (sigma <= 0)):
-            raise InputError("sigma must be > 0 where given")
+    pressure, tc, sigma = validated_points(pressure, tc, sigma)
     varied = tuple(vary) if vary is not None else default_vary(material)
     if not varied:
         raise InputError("nothing to fit: vary is empty")
@@ -584,13 +595,7 @@ def leave_one_out(pressure, tc, sigma=None, *, symbol: str, params: dict | None 
     -------
     LeaveOneOutResult
     """
-    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa")).ravel()
-    tc = np.atleast_1d(require_range("tc", tc, low=0.0, unit="K")).ravel()
-    if pressure.size != tc.size:
-        raise InputError(f"pressure has {pressure.size} values and tc {tc.size}")
-    sigma_arr = np.full(tc.shape, np.nan) if sigma is None else np.atleast_1d(np.asarray(sigma, float)).ravel()
-    if sigma_arr.size != tc.size:
-        raise InputError(f"sigma has {sigma_arr.size} values for {tc.size} points")
+    pressure, tc, sigma_arr = validated_points(pressure, tc, sigma)
     material = material_conditions(symbol, params=params, c_model=c_model, rv_model=rv_model, eos=eos,
                                    eos_data=eos_data)
     varied = tuple(vary) if vary is not None else default_vary(material)
