@@ -110,10 +110,8 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
                      "Figure 13: density of the solid (pymatgen); gray = missing."),
     }
     written = {}
-    embedded = {}
     for name, (fig, caption) in figures.items():
         written[name] = pf.save(fig, figdir, name)
-        embedded[name] = base64.b64encode(written[name]["png"].read_bytes()).decode("ascii")
         pf.plt.close(fig)
 
     tick(STEPS[8])
@@ -137,7 +135,7 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
 
     md = _markdown(table1, correlations, assoc, claims, figures)
     (out / "report.md").write_text(md, encoding="utf-8")
-    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, embedded), encoding="utf-8")
+    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written), encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
             "figures": written}
 
@@ -228,10 +226,16 @@ def html_table(head, body):
     return f"<table><thead><tr>{h}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _html(table1, correlations, assoc, claims, figures, embedded) -> str:
+def html_figure(name: str, png: Path, caption: str) -> str:
+    """A ``<figure>`` with the PNG embedded as base64, so the page needs no other file."""
+    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+    return (f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def _html(table1, correlations, assoc, claims, figures, written) -> str:
     def img(name):
-        return (f'<figure><img alt="{name}" src="data:image/png;base64,{embedded[name]}">'
-                f"<figcaption>{html.escape(figures[name][1])}</figcaption></figure>")
+        return html_figure(name, written[name]["png"], figures[name][1])
 
     head, body = _table1_rows_text(table1)
     notes = " ".join(f"{r['symbol']}: {r['note']}." for r in table1 if r["note"])

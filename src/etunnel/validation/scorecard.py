@@ -13,7 +13,6 @@ Every number is computed at run time from the data paths given.
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
 import math
@@ -195,8 +194,7 @@ def _figures(rows: list[cl.ScoreRow], figdir: Path) -> dict:
         fig = make()
         paths = save(fig, figdir, name)
         pv.plt.close(fig)
-        out[name] = {"paths": paths, "caption": caption,
-                     "png64": base64.b64encode(paths["png"].read_bytes()).decode("ascii")}
+        out[name] = {"paths": paths, "caption": caption}
     return out
 
 
@@ -227,14 +225,13 @@ def _markdown(rows, summary, figures) -> str:
 
 
 def _html(rows, summary, figures) -> str:
-    from etunnel.report.build import html_table
+    from etunnel.report.build import html_figure, html_table
 
     style = ("body{font-family:sans-serif;max-width:1300px;margin:auto;padding:1em;}"
              "table{border-collapse:collapse;font-size:0.8em;margin:1em 0;}"
              "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top;}th{background:#eee;}"
              "img{max-width:100%;}figure{margin:1em 0;}")
-    figs = "".join(f'<figure><img alt="{name}" src="data:image/png;base64,{f["png64"]}">'
-                   f"<figcaption>{html.escape(f['caption'])}</figcaption></figure>" for name, f in figures.items())
+    figs = "".join(html_figure(name, f["paths"]["png"], f["caption"]) for name, f in figures.items())
     data = "".join(f"<li>{html.escape(line)}</li>" for line in _data_lines(summary))
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
