@@ -20,10 +20,14 @@ import pytest
 from etunnel.model.phenomena import paper_minimum_ring_flux
 
 from etunnel.constants import ELECTRON_MASS, ELEMENTARY_CHARGE, HBAR, PLANCK_CONSTANT, VACUUM_PERMEABILITY
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from etunnel.standard import (
     KAPPA_BOUNDARY,
     bcs_coherence_length,
     bozovic_tc,
+    brandt_core_term,
     flux_quantum,
     gl_coherence_length,
     gl_kappa,
@@ -91,12 +95,46 @@ def test_field_identities():
     lam, xi = 200e-9, 5e-9
     kappa = lam / xi
     bc = thermodynamic_critical_field(lam, xi)
-    # B_c2 = sqrt(2) kappa B_c (Tinkham eq. 4.62) and B_c1 = ln(kappa) B_c / (sqrt 2 kappa) (eq. 5.18)
+    # B_c2 = sqrt(2) kappa B_c (Tinkham eq. 4.62); B_c1 = (ln kappa + alpha) B_c / (sqrt 2 kappa) (Brandt 2003)
     assert upper_critical_field(xi) == pytest.approx(math.sqrt(2) * kappa * bc, rel=1e-14)
-    assert lower_critical_field(lam, xi) == pytest.approx(math.log(kappa) * bc / (math.sqrt(2) * kappa), rel=1e-14)
+    alpha = brandt_core_term(kappa)
+    assert lower_critical_field(lam, xi) == pytest.approx((math.log(kappa) + alpha) * bc / (math.sqrt(2) * kappa),
+                                                          rel=1e-14)
     assert upper_critical_field(xi) == pytest.approx(flux_quantum() / (2 * math.pi * xi**2), rel=1e-15)
     # type I: no mixed state, B_c1 undefined
     assert math.isnan(lower_critical_field(20e-9, 40e-9))
+
+
+@settings(max_examples=200, deadline=None)
+@given(kappa=st.floats(min_value=KAPPA_BOUNDARY, max_value=1e4), xi=st.floats(min_value=1e-10, max_value=1e-5))
+def test_lower_critical_field_positive_for_every_type_two_kappa(kappa, xi):
+    # the London form ln(kappa) went negative for 1/sqrt2 < kappa < 1 (Nb: -2.1 mT)
+    lam = kappa * xi
+    assume(lam / xi >= KAPPA_BOUNDARY)  # the product may round below the boundary
+    b = lower_critical_field(lam, xi)
+    assert b > 0
+    # B_c1 < B_c < B_c2 in the mixed-state range (equality at kappa = 1/sqrt2 up to the fit's 0.1 %)
+    assert b <= thermodynamic_critical_field(lam, xi) * 1.002
+    assert b < upper_critical_field(xi) * 1.002
+
+
+def test_lower_critical_field_limits_of_brandt_fit():
+    xi = 10e-9
+    # at kappa = 1/sqrt2 the three fields meet: B_c1 = B_c (Brandt's fit is good to ~0.1 % there)
+    lam = KAPPA_BOUNDARY * xi
+    assert lower_critical_field(lam, xi) == pytest.approx(thermodynamic_critical_field(lam, xi), rel=2e-3)
+    # high kappa: (Phi0 / 4 pi lambda^2)(ln kappa + 0.497), Hu and Thompson's core term
+    for kappa in (1e3, 1e5):
+        lam = kappa * xi
+        london = flux_quantum() / (4 * math.pi * lam**2)
+        assert lower_critical_field(lam, xi) == pytest.approx(london * (math.log(kappa) + 0.497), rel=2e-4)
+    # Nb-like kappa between 1/sqrt2 and 1 (where ln kappa < 0): positive and below B_c
+    lam, xi = 0.8 * 40e-9, 40e-9
+    assert 0 < lower_critical_field(lam, xi) < thermodynamic_critical_field(lam, xi)
+    # type I: no mixed state
+    assert math.isnan(lower_critical_field(0.5 * xi, xi))
+    np.testing.assert_array_equal(np.isnan(lower_critical_field(np.array([0.5, 0.8, 3.0]) * xi, xi)),
+                                  [True, False, False])
 
 
 def test_type_classification_vectorised():

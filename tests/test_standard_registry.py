@@ -29,6 +29,7 @@ REGISTRY = [  # (function, scalar args, array args, expected shape)
     (s.thermodynamic_critical_field, (3e-8, 4e-8), (np.array([3e-8, 3e-7]), 4e-8), (2,)),
     (s.upper_critical_field, (4e-8,), (np.array([4e-8, 4e-9]),), (2,)),
     (s.lower_critical_field, (3e-7, 4e-8), (np.array([3e-7, 3e-6]), 4e-8), (2,)),
+    (s.brandt_core_term, (0.8,), (np.array([0.75, 2.0, 50.0]),), (3,)),
     (s.bcs_coherence_length, (3e5, 9.25), (np.array([3e5, 1e6]), 9.25), (2,)),
     (s.phase_stiffness, (2e-7,), (np.array([2e-7, 4e-7]),), (2,)),
     (s.bozovic_tc, (2e-7,), (np.array([2e-7, 4e-7]),), (2,)),

@@ -17,6 +17,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etunnel.standard import allen_dynes_tc, mcmillan_lambda, mcmillan_tc
 
@@ -69,6 +71,21 @@ def test_mcmillan_inversion_round_trip():
     lam = np.array([0.4, 0.82, 1.3])
     tc = mcmillan_tc(277.0, lam, 0.13)
     np.testing.assert_allclose(mcmillan_lambda(tc, 277.0, 0.13), lam, rtol=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fraction=st.floats(min_value=1e-300, max_value=1.0 - 1e-9), theta=st.floats(min_value=1.0, max_value=3000.0),
+       mu=st.floats(min_value=0.0, max_value=0.5))
+def test_mcmillan_lambda_finite_below_its_limit_nan_above(fraction, theta, mu):
+    # McMillan's T_c tends to T_max = (theta/1.45) exp(-1.04/(1 - 0.62 mu*)) as lambda -> infinity
+    t_max = theta / 1.45 * math.exp(-1.04 / (1 - 0.62 * mu))
+    tc = fraction * t_max
+    lam = mcmillan_lambda(tc, theta, mu)
+    assert math.isfinite(lam) and lam > 0
+    if 1e-6 < fraction < 1 - 1e-6:
+        assert mcmillan_tc(theta, lam, mu) == pytest.approx(tc, rel=1e-9)
+    assert math.isnan(mcmillan_lambda(t_max * (1 + 1e-9), theta, mu))
+    assert math.isnan(mcmillan_lambda(theta, theta, mu))  # T_c above theta/1.45: no solution either
 
 
 def test_vectorised_broadcast():

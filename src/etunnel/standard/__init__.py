@@ -29,6 +29,7 @@ from etunnel.standard.bcs import (
 from etunnel.standard.ginzburg_landau import (
     KAPPA_BOUNDARY,
     bcs_coherence_length,
+    brandt_core_term,
     flux_quantum,
     gl_coherence_length,
     gl_kappa,
@@ -81,6 +82,7 @@ __all__ = [
     "gl_penetration_depth",
     "london_penetration_depth",
     "london_superfluid_density",
+    "brandt_core_term",
     "lower_critical_field",
     "mcmillan_lambda",
     "mcmillan_tc",

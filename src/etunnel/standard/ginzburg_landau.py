@@ -290,16 +290,58 @@ def upper_critical_field(coherence_length):
     return scalar_or_array(flux_quantum() / (2.0 * math.pi * xi**2))
 
 
-def lower_critical_field(penetration_depth, coherence_length):
-    """Lower critical field in the London (high-kappa) approximation.
+#: Coefficients of Brandt's fit to the vortex-core term of B_c1 (PRB 68, 054506 (2003)).
+BRANDT_ALPHA_INFINITY = 0.49693
+_BRANDT_EXPONENT = (-0.41477, -0.775, -0.1303)
+
+
+def brandt_core_term(kappa):
+    """Vortex-core term :math:`\\alpha(\\kappa)` of the lower critical field (Brandt 2003).
 
     .. math::
 
-        B_{c1} = \\mu_0 H_{c1} = \\frac{\\Phi_0}{4\\pi\\lambda^2}\\ln\\kappa
-              = \\frac{\\ln\\kappa}{\\sqrt2\\,\\kappa} B_c
+        \\alpha(\\kappa) = 0.49693 + \\exp\\left(-0.41477 - 0.775\\ln\\kappa
+                            - 0.1303\\ln^2\\kappa\\right)
 
-    Tinkham [2]_ eq. (5.18), SI form. Accurate only for kappa >> 1; it
-    neglects the vortex-core term (~0.5 added to ln kappa).
+    E. H. Brandt, Phys. Rev. B 68, 054506 (2003): a fit to the
+    numerical solution of the GL equations for an isolated vortex, valid for
+    every :math:`\\kappa \\ge 1/\\sqrt2`. It tends to 0.49693 (the classic
+    0.497 of Hu and Thompson) as :math:`\\kappa \\to \\infty`, and makes
+    :math:`B_{c1} = B_c` at :math:`\\kappa = 1/\\sqrt2` to 0.1 %.
+
+    Parameters
+    ----------
+    kappa : array_like
+        GL parameter, > 0. [1]
+
+    Returns
+    -------
+    float or ndarray
+        alpha [1].
+    """
+    kappa = require_positive("kappa", kappa)
+    return scalar_or_array(_brandt_alpha(np.log(kappa)))
+
+
+def _brandt_alpha(log_kappa):
+    a0, a1, a2 = _BRANDT_EXPONENT
+    return BRANDT_ALPHA_INFINITY + np.exp(a0 + a1 * log_kappa + a2 * log_kappa * log_kappa)
+
+
+def lower_critical_field(penetration_depth, coherence_length):
+    """Lower critical field of a type II superconductor, valid for every kappa >= 1/sqrt2.
+
+    .. math::
+
+        B_{c1} = \\mu_0 H_{c1} = \\frac{\\Phi_0}{4\\pi\\lambda^2}
+                 \\left[\\ln\\kappa + \\alpha(\\kappa)\\right]
+
+    with :math:`\\alpha(\\kappa)` from Brandt's fit to the numerical GL
+    solution (:func:`brandt_core_term`; E. H. Brandt, PRB 68, 054506 (2003)). The London form :math:`(\\Phi_0/4\\pi\\lambda^2)\\ln\\kappa`
+    (Tinkham [2]_ eq. 5.18) omits the vortex-core term and turns negative for
+    :math:`\\kappa < 1`; at large kappa this tends to
+    :math:`(\\Phi_0/4\\pi\\lambda^2)(\\ln\\kappa + 0.497)`, and at
+    :math:`\\kappa = 1/\\sqrt2` it equals the thermodynamic :math:`B_c` to 0.1 %.
 
     Parameters
     ----------
@@ -311,11 +353,12 @@ def lower_critical_field(penetration_depth, coherence_length):
     Returns
     -------
     float or ndarray
-        B_c1 [T]; NaN where ``kappa <= 1/sqrt(2)`` (type I: no mixed state).
+        B_c1 [T], > 0; NaN where ``kappa < 1/sqrt(2)`` (type I: no mixed state).
     """
     lam = require_positive("penetration_depth", penetration_depth, unit="m")
     xi = require_positive("coherence_length", coherence_length, unit="m")
     kappa = lam / xi
-    with np.errstate(invalid="ignore", divide="ignore"):
-        b = np.where(kappa > KAPPA_BOUNDARY, flux_quantum() / (4.0 * math.pi * lam**2) * np.log(kappa), np.nan)
+    type_two = kappa >= KAPPA_BOUNDARY
+    L = np.log(kappa)
+    b = np.where(type_two, flux_quantum() / (4.0 * math.pi * lam**2) * (L + _brandt_alpha(L)), np.nan)
     return scalar_or_array(b)

@@ -16,6 +16,8 @@ References
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from etunnel.checks import require_positive, require_range, scalar_or_array
@@ -83,10 +85,14 @@ def mcmillan_lambda(T_c, theta_D, mu_star):
     McMillan's eq. (18) [1]_ solved for lambda (McMillan inferred lambda from T_c this way). This is an
     *inference from* T_c, not a prediction of it.
 
+    McMillan's T_c rises monotonically with lambda towards the limit
+    :math:`T_{\\max} = (\\Theta_D/1.45)\\exp[-1.04/(1 - 0.62\\mu^*)]` as
+    :math:`\\lambda\\to\\infty`; no lambda reproduces a T_c at or above it.
+
     Parameters
     ----------
     T_c : array_like
-        Measured critical temperature, > 0 and < theta_D/1.45. [K]
+        Measured critical temperature, > 0. [K]
     theta_D : array_like
         Debye temperature, > 0. [K]
     mu_star : array_like
@@ -95,15 +101,18 @@ def mcmillan_lambda(T_c, theta_D, mu_star):
     Returns
     -------
     float or ndarray
-        lambda [1]; NaN where no positive lambda reproduces T_c.
+        lambda > 0 [1] where ``T_c < T_max``; NaN where ``T_c >= T_max`` (the
+        formula has no solution there: McMillan's equation cannot reach that
+        T_c with any coupling). Never NaN for ``T_c < T_max``.
     """
     T_c = require_positive("T_c", T_c, unit="K")
     theta = require_positive("theta_D", theta_D, unit="K")
     mu = require_range("mu_star", mu_star, low=0.0, high=0.5)
-    L = np.log(theta / (1.45 * T_c))
+    L = np.log(theta) - math.log(1.45) - np.log(T_c)  # as a difference: no overflow for tiny T_c
     denom = (1.0 - 0.62 * mu) * L - 1.04
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.where(denom > 0.0, (1.04 + mu * L) / denom, np.nan)
+    reachable = denom > 0.0
+    safe = np.where(reachable, denom, 1.0)
+    lam = np.where(reachable, (1.04 + mu * L) / safe, np.nan)
     return scalar_or_array(lam)
 
 
