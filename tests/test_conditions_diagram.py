@@ -2,17 +2,20 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import etunnel
 from etunnel.conditions.diagram import (
     CONDUCTOR,
     INSULATOR,
+    OUTSIDE,
     SUPERCONDUCTOR,
     critical_temperature,
     state_diagram,
     triple_points,
 )
-from etunnel.conditions.submodels import PARAMETERS, MaterialConditions
+from etunnel.conditions.submodels import PARAMETERS, MaterialConditions, material_conditions
 from etunnel.model import conducting_radius, insulating_threshold
 
 
@@ -95,3 +98,86 @@ def test_critical_temperature_is_on_the_boundary():
 def test_bad_grids_raise(T, p):
     with pytest.raises(ValueError):
         state_diagram(material(), T, p)
+
+
+# ----------------------------------------------------------------------------- every cell agrees with the core
+
+ELEMENTS = ("H", "Li", "Be", "Na", "Mg", "Al", "K", "Ca", "Ti", "V", "Fe", "Ni", "Cu", "Zn", "Ga", "Nb", "Mo", "Ru",
+            "Pd", "Ag", "Cd", "In", "Sn", "Sb", "La", "Ta", "W", "Pt", "Au", "Hg", "Tl", "Pb", "Bi")
+
+
+def _assert_cells_match_core(d):
+    """Each cell's state is etunnel.classify on that cell's own R_v, R_b, c; the core refuses every 'outside' cell."""
+    state = d.state.values
+    R_v = np.broadcast_to(d.R_v.values[:, None], state.shape)
+    R_b, c = d.R_b.values, d.c.values
+    names = {INSULATOR: "insulator", CONDUCTOR: "conductor", SUPERCONDUCTOR: "superconductor"}
+    for i, j in np.ndindex(state.shape):
+        args = (float(R_v[i, j]), float(R_b[i, j]), float(c[i, j]))
+        if state[i, j] == OUTSIDE:
+            assert not (0 < args[0] <= args[1] and 0 <= args[2] <= 1), (i, j, args)
+            with pytest.raises(ValueError):
+                etunnel.classify(*args)
+        else:
+            assert etunnel.classify(*args) == names[int(state[i, j])], (i, j, args)
+            # and with the exact threshold c*: insulator exactly when c < c*
+            assert (state[i, j] == INSULATOR) == (args[2] < insulating_threshold())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(symbol=st.sampled_from(ELEMENTS), convention=st.sampled_from(["paper", "metallic", "atomic"]),
+       c0=st.floats(0.0, 1.0), n=st.floats(0.0, 20.0), beta=st.floats(0.0, 3e-4), alpha=st.floats(0.0, 1e-4),
+       p_max=st.floats(1e9, 300e9), t_max=st.floats(10.0, 1000.0))
+def test_every_cell_agrees_with_core_classification(symbol, convention, c0, n, beta, alpha, p_max, t_max):
+    try:
+        m = material_conditions(symbol, params={"c0": c0, "n": n, "beta": beta, "alpha": alpha},
+                                rv_convention=convention, rb_convention=convention)
+    except ValueError:
+        assume(False)  # no radius under this convention
+    d = state_diagram(m, np.linspace(0.0, t_max, 6), np.linspace(0.0, p_max, 5), scan=21)
+    _assert_cells_match_core(d)
+
+
+def test_element_beyond_its_border_is_outside_everywhere():
+    # Fe under the paper's rule: R_v = 142 pm (covalent) > R_b = 140 pm (empirical); the core refuses it
+    m = material_conditions("Fe")
+    assert m.params["R_v0"] > m.params["R_b0"]
+    d = state_diagram(m, np.linspace(0, 300, 5), np.linspace(0, 40e9, 5), scan=21)
+    assert (d.state.values == OUTSIDE).all()
+    assert np.isnan(d.T_superconducting.values).all() and np.isnan(d.D.values).all()
+    _assert_cells_match_core(d)
+    tc, censored = critical_temperature(m, [0.0, 10e9])
+    assert np.isnan(tc).all() and not censored.any()
+
+
+def test_leaving_the_domain_while_superconducting_is_not_a_censored_tc():
+    # superconducting at 0 K, then R_v (rising fast) crosses R_b before D changes sign: T_c undefined, not t_max
+    m = material(R_v0=199e-12, c0=0.5, n=0.0, beta=1e-3, alpha=0.0)
+    tc, censored = critical_temperature(m, [0.0])
+    assert np.isnan(tc[0]) and not censored[0]
+
+
+def test_vectorised_boundaries_match_per_column_brentq(ds):
+    # the former per-column solver (_roots, one brentq per bracket) is the reference
+    from etunnel.conditions.diagram import _column, _roots, _scan_grid
+
+    m = material()
+    grid = _scan_grid(0.0, 300.0, 101)
+    for j, p in enumerate(ds.pressure.values):
+        column = _column(m, p)
+        for name, function in (("T_superconducting", column.superconducting_function),
+                               ("T_insulating", column.insulating_function)):
+            expected = _roots(function, grid, xtol=1e-10)
+            got = ds[name].values[j]
+            got = got[np.isfinite(got)]
+            np.testing.assert_allclose(got, expected, rtol=0, atol=2e-10)
+
+
+def test_diagram_201_by_201_is_fast():
+    import time
+
+    m = material()
+    state_diagram(m, np.linspace(0, 300, 3), np.linspace(0, 40e9, 3))
+    start = time.perf_counter()
+    state_diagram(m, np.linspace(0, 300, 201), np.linspace(0, 40e9, 201))
+    assert time.perf_counter() - start < 2.0  # measured ~0.4 s; was ~2-6 s with one brentq per column

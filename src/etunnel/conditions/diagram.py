@@ -69,25 +69,82 @@ def _fields(material: MaterialConditions, T, cbrt_x):
     return np.broadcast_arrays(R_v, R_b, c, lam)
 
 
+def _in_domain(R_v, R_b, c):
+    r"""Where the model is defined: :math:`0 \le c \le 1` and :math:`0 < R_v \le R_b` (the core API refuses the rest)."""
+    return (c >= 0) & (c <= 1) & (R_v > 0) & (R_v <= R_b)
+
+
 def _superconducting_value(material: MaterialConditions, R_v, R_b, c):
     r"""Signed distance to the superconducting boundary: negative on the superconducting side.
 
-    :math:`R_b D(R_v)` (eq. 24) while :math:`R_v \le R_b`. Beyond the border
-    (:math:`R_v > R_b`, where D is undefined) eq. (11) still decides, since
-    :math:`R_c \le R_b < R_v` whenever a tunnel exists: the value is
-    :math:`\mp(R_v/R_b - 1)` with or without a tunnel, continuous at the border
-    and with no sign change there. NaN where ``c`` is outside [0, 1].
+    :math:`R_b D(R_v)` (eq. 24), defined inside the model's domain
+    (:math:`0 < R_v \le R_b`, :math:`0 \le c \le 1`). NaN outside it: beyond
+    the border :math:`R_v > R_b` the resisting distance is undefined and
+    :func:`etunnel.classify` refuses the input, so no boundary is drawn there.
     """
+    R_v, R_b, c = np.broadcast_arrays(np.asarray(R_v, float), np.asarray(R_b, float), np.asarray(c, float))
     out = np.full(R_b.shape, np.nan)
-    ok = (c >= 0) & (c <= 1) & (R_v > 0)
-    inside = ok & (R_v <= R_b)
-    beyond = ok & (R_v > R_b)
+    inside = _in_domain(R_v, R_b, c)
     if inside.any():
         out[inside] = np.asarray(resisting_distance(R_v[inside], R_b[inside], c[inside], terms=material.terms)) * R_b[inside]
-    if beyond.any():
-        tunnel = c[beyond] >= insulating_threshold(material.terms)
-        out[beyond] = np.where(tunnel, -1.0, 1.0) * (R_v[beyond] / R_b[beyond] - 1.0)
     return out
+
+
+def _bisect_brackets(function, lo, hi, f_lo, index, *, xtol: float):
+    """Vectorised bisection of every bracket ``[lo, hi]`` at once (``function(x, index)`` elementwise).
+
+    Returns the roots (NaN where the function left its domain inside the
+    bracket). Each root is within ``xtol + 4 eps |x|`` of a sign change, the
+    same guarantee as :func:`scipy.optimize.brentq` with those tolerances.
+    """
+    lo, hi, f_lo, index = (np.array(a, dtype=d) for a, d in ((lo, float), (hi, float), (f_lo, float), (index, int)))
+    ok = np.ones(lo.shape, bool)
+    eps4 = 4 * np.finfo(float).eps
+    for _ in range(2100):  # bisection of a double interval ends in < 2100 halvings
+        active = ok & (hi - lo > xtol + eps4 * np.maximum(np.abs(lo), np.abs(hi)))
+        if not active.any():
+            break
+        a = np.flatnonzero(active)
+        mid = 0.5 * (lo[a] + hi[a])
+        stuck = (mid <= lo[a]) | (mid >= hi[a])
+        f_mid = np.asarray(function(mid, index[a]), float)
+        bad = ~np.isfinite(f_mid)
+        ok[a[bad]] = False
+        zero = (f_mid == 0.0) | stuck
+        lo[a[zero]] = hi[a[zero]] = mid[zero]
+        move_lo = ~bad & ~zero & (np.sign(f_mid) == np.sign(f_lo[a]))
+        lo[a[move_lo]] = mid[move_lo]
+        f_lo[a[move_lo]] = f_mid[move_lo]
+        move_hi = ~bad & ~zero & ~move_lo
+        hi[a[move_hi]] = mid[move_hi]
+    return np.where(ok, 0.5 * (lo + hi), np.nan)
+
+
+def _roots_by_column(function, grid: np.ndarray, *, xtol: float) -> list[list[float]]:
+    """All roots in every column of ``grid`` (scan points x columns, ascending along axis 0).
+
+    ``function(x, column)`` is evaluated elementwise. Sign changes between
+    finite neighbours are refined together by :func:`_bisect_brackets`
+    (vectorised over all brackets of all columns); exact zeros on the grid
+    count as roots. Same result as :func:`_roots` column by column.
+    """
+    m, k = grid.shape
+    columns = np.broadcast_to(np.arange(k), grid.shape)
+    values = np.asarray(function(grid.ravel(), columns.ravel()), float).reshape(grid.shape)
+    out: list[list[float]] = [[] for _ in range(k)]
+    i, j = np.nonzero(values == 0.0)
+    for ii, jj in zip(i, j):
+        out[jj].append(float(grid[ii, jj]))
+    a, b = values[:-1], values[1:]
+    with np.errstate(invalid="ignore"):
+        bracket = np.isfinite(a) & np.isfinite(b) & (a * b < 0)
+    i, j = np.nonzero(bracket)
+    if i.size:
+        roots = _bisect_brackets(function, grid[i, j], grid[i + 1, j], a[i, j], j, xtol=xtol)
+        for r, jj in zip(roots, j):
+            if np.isfinite(r):
+                out[jj].append(float(r))
+    return [sorted(col) for col in out]
 
 
 @dataclass
@@ -137,16 +194,40 @@ def _pressure_of(material: MaterialConditions, s) -> np.ndarray:
 
 
 def _boundaries_in_pressure(material: MaterialConditions, temperature, p_min: float, p_max: float, scan: int):
-    """For each temperature, the pressures of both boundaries, solved in s = (V/V0)^(1/3) by brentq."""
+    """For each temperature, the pressures of both boundaries, solved in s = (V/V0)^(1/3), all rows at once."""
     s_hi = float(np.cbrt(material.volume_ratio(p_min)))
     s_lo = float(np.cbrt(material.volume_ratio(p_max)))
-    grid = np.linspace(s_lo, s_hi, scan)
-    sc, ins = [], []
-    for T in np.atleast_1d(temperature):
-        row = _Row(material, float(T))
-        sc.append(sorted(_pressure_of(material, _roots(row.superconducting_function, grid, xtol=S_XTOL)).tolist()))
-        ins.append(sorted(_pressure_of(material, _roots(row.insulating_function, grid, xtol=S_XTOL)).tolist()))
-    return sc, ins
+    T = np.atleast_1d(np.asarray(temperature, float))
+    grid = np.repeat(np.linspace(s_lo, s_hi, scan)[:, None], T.size, axis=1)
+    threshold = insulating_threshold(material.terms)
+
+    def superconducting(s, row):
+        R_v, R_b, c, _ = _fields(material, T[row], s)
+        return _superconducting_value(material, R_v, R_b, c)
+
+    def insulating(s, row):
+        _, _, c, _ = _fields(material, T[row], s)
+        return c - threshold
+
+    sc = _roots_by_column(superconducting, grid, xtol=S_XTOL)
+    ins = _roots_by_column(insulating, grid, xtol=S_XTOL)
+    as_pressure = lambda rows: [sorted(_pressure_of(material, r).tolist()) if r else [] for r in rows]  # noqa: E731
+    return as_pressure(sc), as_pressure(ins)
+
+
+def _column_functions(material: MaterialConditions, cbrt_x: np.ndarray):
+    """Boundary functions of (T, column index) for columns at cube roots of V/V0 ``cbrt_x``."""
+    threshold = insulating_threshold(material.terms)
+
+    def superconducting(T, column):
+        R_v, R_b, c, _ = _fields(material, T, cbrt_x[column])
+        return _superconducting_value(material, R_v, R_b, c)
+
+    def insulating(T, column):
+        _, _, c, _ = _fields(material, T, cbrt_x[column])
+        return c - threshold
+
+    return superconducting, insulating
 
 
 def _roots(function, grid: np.ndarray, *, xtol: float) -> list[float]:
@@ -240,6 +321,15 @@ def triple_points(material: MaterialConditions, pressure, *, t_min: float = 0.0,
     """
     pressure = np.sort(np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa")))
     t_min, t_max = _check_window(t_min, t_max)
+    cbrt_x = np.array([_column(material, q).cbrt_x for q in pressure])
+    _, insulating = _column_functions(material, cbrt_x)
+    grid = np.repeat(_scan_grid(t_min, t_max, scan)[:, None], pressure.size, axis=1)
+    ins_rows = _roots_by_column(insulating, grid, xtol=T_XTOL)
+    return _triple_points_from(material, pressure, ins_rows, t_min=t_min, t_max=t_max, scan=scan)
+
+
+def _triple_points_from(material: MaterialConditions, pressure, ins_rows, *, t_min: float, t_max: float, scan: int):
+    """Triple points from the insulating roots ``ins_rows`` already solved at each of ``pressure``."""
     grid = _scan_grid(t_min, t_max, scan)
 
     def on_boundary(p):
@@ -251,7 +341,13 @@ def triple_points(material: MaterialConditions, pressure, *, t_min: float = 0.0,
         R_v, R_b, _, _ = column.fields(np.array([T]))
         return T, float(R_v[0] - R_b[0])
 
-    values = np.array([on_boundary(p)[1] for p in pressure])
+    def value_at(j):
+        if not ins_rows[j]:
+            return np.nan
+        R_v, R_b, _, _ = _column(material, pressure[j]).fields(np.array([ins_rows[j][0]]))
+        return float(R_v[0] - R_b[0])
+
+    values = np.array([value_at(j) for j in range(len(pressure))])
     points = []
     for i in range(len(pressure) - 1):
         a, b = values[i], values[i + 1]
@@ -287,35 +383,49 @@ def critical_temperature(material: MaterialConditions, pressure, *, t_max: float
     tc : numpy.ndarray
         [K]; 0 where the material is not superconducting at 0 K (the model
         predicts no transition), ``t_max`` where it is superconducting over the
-        whole window (censored), NaN where the model is undefined at 0 K.
+        whole window (censored), NaN where the model is undefined at 0 K or
+        leaves its domain (:math:`R_v > R_b`, or c outside [0, 1]) before
+        superconductivity ends.
     censored : numpy.ndarray of bool
         True where ``tc`` is the window edge ``t_max``.
     """
     pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa"))
-    grid = _scan_grid(0.0, float(t_max), scan)
-    tc = np.empty(pressure.shape)
-    censored = np.zeros(pressure.shape, bool)
-    for i, p in enumerate(pressure):
-        column = _column(material, p)
-        values = column.superconducting_function(grid)
-        if not np.isfinite(values[0]):
-            tc[i] = np.nan
+    t_grid = _scan_grid(0.0, float(t_max), scan)
+    cbrt_x = np.array([_column(material, q).cbrt_x for q in pressure], float)
+    superconducting, _ = _column_functions(material, cbrt_x)
+    k = pressure.size
+    grid = np.repeat(t_grid[:, None], k, axis=1)
+    values = np.asarray(superconducting(grid.ravel(), np.broadcast_to(np.arange(k), grid.shape).ravel()),
+                        float).reshape(grid.shape)
+    tc = np.full(k, np.nan)
+    censored = np.zeros(k, bool)
+    finite = np.isfinite(values)
+    with np.errstate(invalid="ignore"):
+        ends = finite[1:] & finite[:-1] & (values[1:] > 0) & (values[:-1] <= 0)
+    lo, hi, f_lo, cols = [], [], [], []
+    for j in range(k):
+        v = values[:, j]
+        if not finite[0, j]:
+            continue  # undefined at 0 K
+        if v[0] > 0:
+            tc[j] = 0.0
             continue
-        if values[0] > 0:
-            tc[i] = 0.0
-            continue
-        # first sign change from <= 0 (superconducting) to > 0, refined exactly
-        up = np.flatnonzero(np.isfinite(values[1:]) & (values[1:] > 0) & (values[:-1] <= 0))
+        up = np.flatnonzero(ends[:, j])
+        leaves = np.flatnonzero(~finite[:, j])
         if up.size == 0:
-            tc[i] = float(t_max)
-            censored[i] = True
+            if leaves.size == 0:
+                tc[j] = float(t_max)
+                censored[j] = True
+            continue  # superconducting until the model leaves its domain: T_c undefined
+        i = up[0]
+        if leaves.size and leaves[0] <= i:
             continue
-        j = up[0]
-        if values[j] == 0.0:
-            tc[i] = grid[j]
+        if v[i] == 0.0:
+            tc[j] = t_grid[i]
             continue
-        tc[i] = brentq(lambda t: float(column.superconducting_function(np.array([t]))[0]), grid[j], grid[j + 1],
-                       xtol=T_XTOL, rtol=4 * np.finfo(float).eps)
+        lo.append(t_grid[i]), hi.append(t_grid[i + 1]), f_lo.append(v[i]), cols.append(j)
+    if cols:
+        tc[np.array(cols)] = _bisect_brackets(superconducting, lo, hi, f_lo, cols, xtol=T_XTOL)
     return tc, censored
 
 
@@ -338,8 +448,8 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
     pressure : array_like
         1-D, ``>= 0``, ascending. [Pa]
     progress : callable, optional
-        Called as ``progress(done, total)`` after each pressure column and
-        after the boundaries solved along pressure.
+        Called as ``progress(done, total)`` after the boundaries solved along
+        temperature (all columns at once) and after those solved along pressure.
     scan : int
         Points of the bracketing scan for the boundaries.
 
@@ -348,10 +458,11 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
     xarray.Dataset
         Coordinates ``temperature`` [K] and ``pressure`` [Pa]; variables
         ``state`` (int8: -1 outside, 0 insulator, 1 conductor,
-        2 superconductor), ``R_v``, ``R_b``, ``R_c`` [m], ``c``,
+        2 superconductor; -1 wherever the core classification refuses the
+        cell's own R_v, R_b, c: ``R_v > R_b`` or ``c`` outside [0, 1]),
+        ``R_v``, ``R_b``, ``R_c`` [m] (NaN outside the domain), ``c``,
         ``compression_ratio`` [1], ``D`` (resisting distance at the valence
-        orbital [1/m]; NaN where R_v > R_b, beyond the border, where eq. 11
-        still gives the state), ``volume_ratio`` [1], the boundaries
+        orbital [1/m]; NaN outside the domain), ``volume_ratio`` [1], the boundaries
         ``T_superconducting`` and ``T_insulating`` (pressure x branch) [K],
         the same boundaries solved along pressure, ``p_superconducting`` and
         ``p_insulating`` (temperature x branch) [Pa], and
@@ -377,30 +488,32 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
     R_c = np.full(shape, np.nan)
     state = np.full(shape, OUTSIDE, np.int8)
     volume = np.empty(p.size)
-    sc_rows, ins_rows = [], []
-    grid = _scan_grid(t_min, t_max, scan)
+    cbrt_x = np.empty(p.size)
     for j, pj in enumerate(p):
         column = _column(material, pj)
+        cbrt_x[j] = column.cbrt_x
         volume[j] = column.cbrt_x**3
         _, R_b[:, j], c[:, j], lam[:, j] = column.fields(T)
-        valid = (c[:, j] >= 0) & (c[:, j] <= 1) & (R_v > 0)
-        inside = valid & (R_v <= R_b[:, j])
-        if inside.any():
-            D[inside, j] = resisting_distance(R_v[inside], R_b[inside, j], c[inside, j], terms=terms)
-        if valid.any():
-            ratio = np.asarray(conducting_ratio(c[valid, j], terms), float)
-            R_c[valid, j] = ratio * R_b[valid, j]
-            # eq. (11): superconducting where R_v >= R_c; insulating without a tunnel (c < c*)
-            state[valid, j] = np.where(c[valid, j] < threshold, INSULATOR,
-                                       np.where(R_v[valid] >= R_c[valid, j], SUPERCONDUCTOR, CONDUCTOR))
-        sc_rows.append(_roots(column.superconducting_function, grid, xtol=T_XTOL))
-        ins_rows.append(_roots(column.insulating_function, grid, xtol=T_XTOL))
-        if progress is not None:
-            progress(j + 1, p.size + 1)
+    R_v_grid = np.broadcast_to(R_v[:, None], shape)
+    inside = _in_domain(R_v_grid, R_b, c)
+    if inside.any():
+        D[inside] = resisting_distance(R_v_grid[inside], R_b[inside], c[inside], terms=terms)
+        # eq. (38): R_c, NaN where no tunnel (c < c*)
+        R_c[inside] = np.asarray(conducting_ratio(c[inside], terms), float) * R_b[inside]
+        # eq. (11): superconducting where R_v >= R_c; insulating without a tunnel (c < c*). Cells outside the
+        # domain (R_v > R_b, or c outside [0, 1]) stay OUTSIDE: the core API refuses them.
+        state[inside] = np.where(c[inside] < threshold, INSULATOR,
+                                 np.where(R_v_grid[inside] >= R_c[inside], SUPERCONDUCTOR, CONDUCTOR))
+    superconducting, insulating = _column_functions(material, cbrt_x)
+    grid = np.repeat(_scan_grid(t_min, t_max, scan)[:, None], p.size, axis=1)
+    sc_rows = _roots_by_column(superconducting, grid, xtol=T_XTOL)
+    ins_rows = _roots_by_column(insulating, grid, xtol=T_XTOL)
+    if progress is not None:
+        progress(p.size, p.size + 1)
     sc_p, ins_p = _boundaries_in_pressure(material, T, float(p[0]), float(p[-1]), scan)
     if progress is not None:
         progress(p.size + 1, p.size + 1)
-    triples = triple_points(material, p, t_min=t_min, t_max=t_max, scan=scan) if p.size > 1 else []
+    triples = _triple_points_from(material, p, ins_rows, t_min=t_min, t_max=t_max, scan=scan) if p.size > 1 else []
     units = {"units": "K"}
     ds = xr.Dataset(
         data_vars={
