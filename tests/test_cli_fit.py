@@ -37,8 +37,14 @@ def test_fit_json_and_figure(tmp_path, data, capsys):
     assert code == 0, err
     payload = json.loads(out)
     assert payload["n"] == 4  # extrapolated row excluded, Ti not selected
-    assert set(payload["fitted"]) == {"n", "beta"}
-    assert payload["winner"]["aic"] in ("model", "baseline", "tie")
+    assert set(payload["fitted"]) == {"c0", "n", "beta"}  # c0 is fitted: it decides insulator or not
+    assert payload["winner"]["aic"] in ("model", "baseline", "tie", "none")
+    assessment = payload["assessment"]
+    assert assessment["stated_parameters"]["verdict"].startswith("with the stated parameters (c0 = 0.1")
+    assert isinstance(assessment["free_fit"]["failed"], bool) and assessment["free_fit"]["outcome"]
+    for value, status in zip(payload["prediction"]["model_tc_K"], payload["prediction"]["model_status"]):
+        # a capped or undefined value is never reported as a temperature
+        assert (value is None) == (status.startswith("above") or status.startswith("undefined"))
     assert payload["sigma_rule"] == "spread"
     assert len(payload["prediction"]["model_tc_K"]) == 3
     assert png.read_bytes()[:4] == b"\x89PNG"
@@ -68,3 +74,36 @@ def test_unknown_material_and_missing_file(tmp_path, data, capsys):
     assert code == 2 and "no T_c(p) rows for 'Nb'" in err
     code, _, err = run(capsys, "fit", "Y", "--data", str(tmp_path / "nope.csv"))
     assert code == 2 and "not found" in err
+
+
+HG_LIKE = """material,pressure_GPa,tc_K
+Hg,0,4.15
+Hg,0,4.16
+Hg,0,3.95
+"""
+
+
+def test_one_pressure_design_declares_no_winner_and_says_why(tmp_path, capsys):
+    path = tmp_path / "hg.csv"
+    path.write_text(HG_LIKE)
+    code, out, err = run(capsys, "fit", "Hg", "--data", str(path), "--json", "--vary", "c0,n")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["winner"] == {"aic": "none", "bic": "none"}
+    assert "degenerate design" in payload["assessment"]["comparison"]["no_winner_because"]
+    # with c0 = 0.1 < c* the paper's parameters make Hg an insulator: contradicted by its measured T_c
+    verdict = payload["assessment"]["stated_parameters"]["verdict"]
+    assert "insulator" in verdict and "contradicted by measurement" in verdict
+    code, out, err = run(capsys, "fit", "Hg", "--data", str(path), "--vary", "c0,n", "--predict", "0:500GPa:3")
+    assert code == 0, err
+    assert "predicted at 0 GPa" in out and "no winner" in out and "stated parameters" in out
+
+
+def test_zero_degrees_of_freedom_declares_no_winner(tmp_path, capsys):
+    path = tmp_path / "two.csv"
+    path.write_text("material,pressure_GPa,tc_K\nY,11,1.2\nY,30,3.5\n")
+    code, out, err = run(capsys, "fit", "Y", "--data", str(path), "--json")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["k"] == 2 and payload["winner"] == {"aic": "none", "bic": "none"}
+    assert "no degrees of freedom" in payload["assessment"]["comparison"]["no_winner_because"]

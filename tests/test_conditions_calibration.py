@@ -17,6 +17,7 @@ from etunnel.conditions.calibration import (
 )
 from etunnel.conditions.diagram import critical_temperature
 from etunnel.conditions.submodels import PARAMETERS, MaterialConditions
+from etunnel.model import insulating_threshold
 
 TRUE = dict(n=3.0, beta=3e-6)
 PRESSURES = np.array([25.9, 26.2, 26.5, 26.8, 27.1, 27.4]) * 1e9
@@ -101,3 +102,64 @@ def test_leave_one_out_interface():
     assert r.model_rmse == pytest.approx(math.sqrt(np.mean(r.model_errors**2)))
     with pytest.raises(ValueError):
         leave_one_out(p[:2], tc[:2], symbol="Y")
+
+
+# ----------------------------------------------------------------------------- honest outcomes
+
+
+def test_capped_and_undefined_model_values_are_not_temperatures():
+    from etunnel.conditions.calibration import STATUS_ABOVE, STATUS_NONE, STATUS_TC, STATUS_UNDEFINED, model_tc_status
+
+    m = material()
+    tc, status = model_tc_status(m, [0.0, 26e9, 100e9])
+    assert status == [STATUS_NONE, STATUS_TC, STATUS_ABOVE]
+    assert tc[0] == 0.0 and 0 < tc[1] < 1000 and np.isnan(tc[2])  # never 1000 K as if it were a prediction
+    beyond = material(R_v0=210e-12)  # R_v > R_b: outside the model's domain
+    tc, status = model_tc_status(beyond, [0.0])
+    assert status == [STATUS_UNDEFINED] and np.isnan(tc[0])
+
+
+def test_paper_c0_insulator_is_contradicted_and_free_fit_with_c0_escapes():
+    from etunnel.conditions.calibration import free_vary
+
+    truth = material()
+    tc, censored = critical_temperature(truth, PRESSURES)
+    assert np.all(tc > 0) and not censored.any()
+    start = material(c0=0.1, n=0.0)  # c = 0.1 < c* everywhere: an insulator
+    assert free_vary(start) == ("c0", "n", "beta") and free_vary(start, 1) == ("c0",)
+    fit = fit_tc_pressure(start, PRESSURES[::2], tc[::2], np.full(3, 1.0), vary=("c0", "n"))  # beta known: fast
+    assert "insulator" in fit.start_verdict and "contradicted by measurement" in fit.start_verdict
+    assert not fit.failed and fit.n_reproduced == fit.n and fit.rmse < 0.1
+    assert fit.values["n"] == pytest.approx(3.0, rel=1e-3)  # c = 1 - 0.9 lambda^-3 crosses c* under compression
+    assert insulating_threshold() > fit.start_material.params["c0"]
+    payload = fit.assessment()
+    assert payload["free_fit"]["failed"] is False and payload["stated_parameters"]["status"][0].startswith("no super")
+
+
+def test_fit_that_cannot_reach_the_data_is_reported_failed():
+    from etunnel.plots.state_diagram import plot_fit
+
+    start = material(c0=0.05, n=0.0, R_v0=100e-12)
+    # only n varies; c stays below c* at these pressures whatever n (n = 0 ... 50 moves c only with compression)
+    fit = fit_tc_pressure(start, np.zeros(3), np.array([4.0, 4.1, 4.2]), vary=("beta",))
+    assert fit.failed and fit.outcome.startswith("FIT FAILED")
+    assert any("predicts no superconductivity" in r for r in fit.failure_reasons)
+    assert fit.assessment()["free_fit"]["failed"] is True
+    fig = plot_fit(fit)
+    assert "FIT FAILED" in fig.axes[0].get_title()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_winner_needs_degrees_of_freedom_and_distinct_pressures():
+    truth = material()
+    tc, _ = critical_temperature(truth, PRESSURES[:2])
+    fit = fit_tc_pressure(material(n=1.0, beta=0.0), PRESSURES[:2], tc, np.full(2, 1.0))
+    assert fit.n == fit.k == 2
+    assert fit.winner_aic == fit.winner_bic == "none" and "no degrees of freedom" in fit.comparison_blocker
+    same = np.full(4, PRESSURES[2])
+    tc, _ = critical_temperature(truth, same)
+    fit = fit_tc_pressure(material(n=1.0, beta=0.0), same, tc + np.array([0, 0.1, -0.1, 0.05]), np.full(4, 1.0))
+    assert fit.winner_aic == "none" and "degenerate design" in fit.comparison_blocker
+    assert any("degenerate design" in note for note in fit.notes)

@@ -136,7 +136,7 @@ def diagram(
     rv_convention: Annotated[str, typer.Option("--rv-convention", help="Radius convention for R_v.")] = "paper",
     rb_convention: Annotated[str, typer.Option("--rb-convention", help="Radius convention for R_b.")] = "paper",
     terms: Annotated[str, typer.Option(help="Lattice model: number of terms or 'infinite'.")] = "infinite",
-    fit: Annotated[bool, typer.Option("--fit", help="Fit n and beta to the material's measured T_c(p) first; overlay data and fit.")] = False,
+    fit: Annotated[bool, typer.Option("--fit", help="Fit c0, n and beta to the material's measured T_c(p) first; overlay data and fit (a failed fit says so).")] = False,
     data: Annotated[Optional[Path], typer.Option(help="T_c(p) CSV for --fit (default: packaged table).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Write the figure (.png, .svg, .pdf) or the grid (.nc, netCDF3).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
@@ -232,6 +232,8 @@ def diagram(
     rows.append(("insulating boundary p at T min / max", f"{fmt(pi[0] / 1e9, '.4g')} / {fmt(pi[-1] / 1e9, '.4g')}", "GPa"))
     rows.append(("triple points", str(ds.sizes.get("triple", 0)), ""))
     rows.append(("isochore slope 1/(3 alpha B) at p min", fmt(slope[0] * 1e9, ".4g"), "K/GPa"))
+    if fit_result is not None:
+        rows += [(label, text, "") for label, text in fit_result.summary_lines()]
     for a in m.assumptions():
         rows.append(("assumption", a[:80], ""))
     if out is not None:

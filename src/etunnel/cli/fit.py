@@ -16,7 +16,7 @@ from etunnel.cli.diagram import PARAMS_HELP, _check_out, build_material, caption
 
 def fit_material(m, *, data: Optional[Path], include_extrapolated: bool, vary=None):
     """Fit ``m`` to its rows of the T_c(p) table; returns (FitResult, rows)."""
-    from etunnel.conditions.calibration import base_name, fit_tc_pressure, load_tc_pressure, select_material
+    from etunnel.conditions.calibration import base_name, fit_tc_pressure, free_vary, load_tc_pressure, select_material
 
     if data is not None and not Path(data).is_file():
         raise InputError(f"--data: file {str(data)!r} not found")
@@ -26,7 +26,7 @@ def fit_material(m, *, data: Optional[Path], include_extrapolated: bool, vary=No
         names = sorted({base_name(x) for x in table["material"]})
         raise InputError(f"no T_c(p) rows for {m.name!r} in {table.attrs.get('path')}; materials: {', '.join(names)}")
     fit = fit_tc_pressure(m, rows["pressure_Pa"].to_numpy(), rows["tc_K"].to_numpy(), rows["sigma_K"].to_numpy(),
-                          vary=vary)
+                          vary=vary if vary is not None else free_vary(m, len(rows)))
     return fit, rows
 
 
@@ -38,7 +38,8 @@ def fit_payload(fit, rows=None, predict_at=None) -> dict:
     data = []
     for i in range(fit.n):
         entry = {"pressure_Pa": fit.pressure[i], "tc_K": fit.tc[i], "sigma_K": fit.sigma[i],
-                 "model_K": fit.predicted[i], "residual_K": fit.residuals[i],
+                 "model_K": fit.reported_prediction[i], "model_status": fit.predicted_status[i],
+                 "residual_K": fit.residuals[i],
                  "baseline_residual_K": fit.baseline.residuals[i]}
         if rows is not None:
             entry["material_row"] = rows["material"].iloc[i]
@@ -64,12 +65,13 @@ def fit_payload(fit, rows=None, predict_at=None) -> dict:
             "meaning": "smallest dT_c/dp the model allows with R_v non-decreasing in T: 1/(3 alpha B(p))"},
         "optimizer": {"success": fit.success, "message": fit.message},
         "notes": fit.notes,
+        "assessment": fit.assessment(),
     }
     if predict_at is not None:
-        tc, band = fit.predict(predict_at)
+        tc, band, status = fit.predict_with_status(predict_at)
         btc, bband = fit.baseline.predict(predict_at)
         payload["prediction"] = {"pressure_Pa": predict_at, "model_tc_K": tc, "model_band_1sigma_K": band,
-                                 "baseline_tc_K": btc, "baseline_band_1sigma_K": bband}
+                                 "model_status": status, "baseline_tc_K": btc, "baseline_band_1sigma_K": bband}
     return payload
 
 
@@ -78,7 +80,7 @@ def fit(
     material: Annotated[str, typer.Argument(help="Material as in the table's 'material' column (phases included), e.g. Y.")],
     data: Annotated[Optional[Path], typer.Option(help="T_c(p) CSV (material, pressure_GPa, tc_K[, sigma_K]); default: packaged table.")] = None,
     include_extrapolated: Annotated[bool, typer.Option("--include-extrapolated", help="Keep rows flagged 'extrapolated Tc->0'.")] = False,
-    vary: Annotated[Optional[str], typer.Option(help="Parameters to fit, comma-separated (default: n,beta; k,beta for --c-model linear).")] = None,
+    vary: Annotated[Optional[str], typer.Option(help="Parameters to fit, comma-separated (default: c0,n,beta; c0,k,beta for --c-model linear; fewer with fewer points).")] = None,
     c_model: Annotated[str, typer.Option("--c-model", help="c(T,p) family: saturating or linear.")] = "saturating",
     rv_model: Annotated[str, typer.Option("--rv-model", help="R_v(T) family: linear or boltzmann.")] = "linear",
     eos: Annotated[str, typer.Option(help="Equation of state: vinet or birch_murnaghan.")] = "vinet",
@@ -134,8 +136,14 @@ def fit(
         ("min dTc/dp allowed (isochore)", fmt(payload["isochore_slope_bound_K_per_GPa"]["at_min_pressure"], ".4g"), "K/GPa"),
     ]
     for i in range(result.n):
-        table.append((f"p = {result.pressure[i] / 1e9:.4g} GPa", f"meas {result.tc[i]:.4g}, model {fmt(result.predicted[i], '.4g')}, "
+        table.append((f"p = {result.pressure[i] / 1e9:.4g} GPa", f"meas {result.tc[i]:.4g}, model {fmt(result.reported_prediction[i], '.4g') if np.isfinite(result.reported_prediction[i]) else result.predicted_status[i]}, "
                       f"base {result.baseline.predicted[i]:.4g}", "K"))
+    if predict_at is not None:
+        pr = payload["prediction"]
+        for q, t, b, st in zip(predict_at, pr["model_tc_K"], pr["model_band_1sigma_K"], pr["model_status"]):
+            table.append((f"predicted at {q / 1e9:.4g} GPa", f"{fmt(t, '.4g')} ± {fmt(b, '.2g')}" if np.isfinite(t) else st, "K"))
+    for label, text in result.summary_lines():
+        table.append((label, text, ""))
     for note in result.notes + result.material.assumptions():
         table.append(("note", note[:90], ""))
     if out is not None:

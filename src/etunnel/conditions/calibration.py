@@ -65,6 +65,17 @@ FIT_BOUNDS = {
 #: Upper end [K] of the T_c search during fits.
 T_MAX = 1000.0
 
+#: What the model says at one pressure (see :func:`model_tc_status`).
+STATUS_TC = "T_c"
+STATUS_NONE = "no superconductivity (model not superconducting at 0 K)"
+STATUS_ABOVE = f"above the model's range (superconducting up to the {T_MAX:g} K search limit)"
+STATUS_UNDEFINED = "undefined (outside the model's domain: R_v > R_b or c outside [0, 1])"
+#: A fitted model reproduces a point when |model - measured| <= this many sigma.
+REPRODUCE_SIGMAS = 3.0
+#: |dT_c/dp| above which a fitted curve is called implausibly steep [K/GPa] (or 10 x the largest measured slope,
+#: whichever is larger). Measured elemental and hydride slopes stay within a few K/GPa.
+PLAUSIBLE_SLOPE_K_PER_GPA = 10.0
+
 
 # --------------------------------------------------------------------------- data
 
@@ -326,6 +337,10 @@ class FitResult:
     success: bool
     message: str
     notes: list = field(default_factory=list)
+    start_material: MaterialConditions | None = None
+    start_predicted: np.ndarray | None = None
+    start_status: list = field(default_factory=list)
+    predicted_status: list = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -336,16 +351,214 @@ class FitResult:
         return len(self.varied)
 
     @property
+    def distinct_pressures(self) -> int:
+        return int(np.unique(self.pressure).size)
+
+    @property
+    def comparison_blocker(self) -> str:
+        """Why model and baseline cannot be ranked ('' when they can)."""
+        if self.n <= self.k:
+            return (f"no degrees of freedom (n = {self.n} points, k = {self.k} parameters): both curves can pass "
+                    "through the data, so the information criteria cannot rank them")
+        if self.distinct_pressures < self.k:
+            return (f"degenerate design: the {self.n} points sit at {self.distinct_pressures} distinct pressure(s), "
+                    f"fewer than the {self.k} coefficients of each curve, so the comparison cannot discriminate")
+        return ""
+
+    @property
     def winner_aic(self) -> str:
-        return _winner(self.aic, self.baseline.aic)
+        return "none" if self.comparison_blocker else _winner(self.aic, self.baseline.aic)
 
     @property
     def winner_bic(self) -> str:
-        return _winner(self.bic, self.baseline.bic)
+        return "none" if self.comparison_blocker else _winner(self.bic, self.baseline.bic)
+
+    @property
+    def reported_prediction(self) -> np.ndarray:
+        """Model T_c at the data [K], NaN where it is no prediction (above the range or undefined)."""
+        bad = np.array([st in (STATUS_ABOVE, STATUS_UNDEFINED) for st in self.predicted_status], bool)
+        return np.where(bad, np.nan, self.predicted) if bad.size == self.predicted.size else self.predicted
+
+    @property
+    def failure_reasons(self) -> list[str]:
+        """Why the fitted model cannot reproduce the data at all (empty when it can give every T_c)."""
+        reasons = []
+        measured = self.tc > 0
+        for status, words in ((STATUS_NONE, "predicts no superconductivity"), (STATUS_ABOVE, "is above its range"),
+                              (STATUS_UNDEFINED, "is undefined (outside its domain)")):
+            count = sum(1 for s, m in zip(self.predicted_status, measured) if s == status and (m or status != STATUS_NONE))
+            if count:
+                reasons.append(f"at {count} of {self.n} measured points the best-fit model {words}")
+        return reasons
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failure_reasons)
+
+    @property
+    def n_reproduced(self) -> int:
+        """Points where the fitted model is within :data:`REPRODUCE_SIGMAS` sigma of the measurement."""
+        ok = np.array([s == STATUS_TC or (s == STATUS_NONE and t == 0) for s, t in zip(self.predicted_status, self.tc)],
+                      bool)
+        return int(np.count_nonzero(ok & (np.abs(self.residuals) <= REPRODUCE_SIGMAS * self.sigma)))
+
+    @property
+    def outcome(self) -> str:
+        """One-line verdict on the free fit."""
+        if self.failed:
+            return "FIT FAILED: " + "; ".join(self.failure_reasons)
+        worst = float(np.max(np.abs(self.residuals))) if self.n else math.nan
+        if self.n_reproduced == self.n:
+            steep = [p for p in self.plausibility if p.endswith("implausibly steep")]
+            return (f"reproduces all {self.n} points within {REPRODUCE_SIGMAS:g} sigma (largest |residual| {worst:.3g} K)"
+                    + (f", but {steep[0].split(' (')[0]}: implausibly steep" if steep else ""))
+        return (f"does not reproduce the data: {self.n - self.n_reproduced} of {self.n} points off by more than "
+                f"{REPRODUCE_SIGMAS:g} sigma (largest |residual| {worst:.3g} K)")
+
+    @property
+    def start_verdict(self) -> str:
+        """What the stated (starting) parameters give against the measurements."""
+        if self.start_material is None or self.start_predicted is None:
+            return ""
+        m0 = self.start_material
+        shown = ", ".join(f"{v} = {m0.params[v]:.4g}" for v in _start_parameter_names(self))
+        counts = {s: self.start_status.count(s) for s in dict.fromkeys(self.start_status)}
+        states = _zero_kelvin_states(m0, self.pressure)
+        from etunnel.conditions.diagram import STATE_NAMES
+
+        state_words = ", ".join(f"{STATE_NAMES[k]} at {v} point(s)" for k, v in states.items())
+        ok = [s == STATUS_TC for s in self.start_status]
+        within = np.abs(np.where(np.isfinite(self.start_predicted), self.start_predicted, 0.0) - self.tc) \
+            <= REPRODUCE_SIGMAS * self.sigma
+        if all(ok) and within.all():
+            judgement = "consistent with the measurements"
+        else:
+            judgement = "contradicted by measurement"
+        parts = "; ".join(f"{s} at {c} of {self.n} points" for s, c in counts.items())
+        tc_range = f"{self.tc.min():.3g}-{self.tc.max():.3g} K" if self.n > 1 else f"{self.tc[0]:.3g} K"
+        return (f"with the stated parameters ({shown}) the model gives {parts}; at 0 K it calls {m0.name} "
+                f"{state_words} (c* = {_threshold(m0):.4f}): {judgement} (measured T_c {tc_range})")
+
+    @property
+    def plausibility(self) -> list[str]:
+        """Remarks on how physical the best-fit parameters are."""
+        out = []
+        start = self.start_material.params if self.start_material is not None else {}
+        for v in self.varied:
+            lo, hi, _ = FIT_BOUNDS[v]
+            value = self.values[v]
+            if math.isclose(value, lo, abs_tol=1e-12 * max(1.0, abs(hi))) or math.isclose(value, hi, rel_tol=1e-9):
+                out.append(f"{v} = {value:.4g} sits at a bound of its allowed range [{lo:g}, {hi:g}]")
+            if not math.isfinite(self.stderr[v]):
+                out.append(f"{v} is not determined by the data (no finite standard error)")
+        if not self.success:
+            out.append(f"the optimiser stopped before converging ({self.message}); the parameters may not be optimal")
+        slope = self.model_slope_beyond_data()
+        if slope is not None:
+            measured = _largest_measured_slope(self.pressure, self.tc)
+            limit = max(PLAUSIBLE_SLOPE_K_PER_GPA, 10 * measured if measured is not None else 0.0)
+            words = (f"model dT_c/dp just above the highest measured pressure: {slope:.3g} K/GPa"
+                     + (f" (largest measured slope {measured:.3g} K/GPa)" if measured is not None else
+                        " (the data give no measured slope)"))
+            out.append(words + ("; implausibly steep" if not math.isfinite(slope) or abs(slope) > limit else ""))
+        if "c0" in self.values:
+            c0 = self.values["c0"]
+            ref = start.get("c0")
+            ratio = f", {c0 / ref:.3g} x the stated {ref:g}" if ref else ""
+            side = "above" if c0 >= _threshold(self.material) else "below"
+            out.append(f"fitted c0 = {c0:.4g}{ratio}; {side} the insulating threshold c* = {_threshold(self.material):.4f}")
+        return out
+
+    def model_slope_beyond_data(self, step: float = 1e9):
+        """Fitted model's dT_c/dp [K/GPa] between the highest measured pressure and ``step`` [Pa] above; None if undefined."""
+        if self.failed:
+            return None
+        p_hi = float(np.max(self.pressure))
+        tc, status = model_tc_status(self.material, [p_hi, p_hi + step])
+        if status[1] in (STATUS_ABOVE,):
+            return math.inf
+        if not np.all(np.isfinite(tc)):
+            return None
+        return float(tc[1] - tc[0]) / (step / 1e9)
+
+    def assessment(self) -> dict:
+        """JSON-ready verdicts: the stated parameters, the free fit, its plausibility, and the comparison."""
+        return {
+            "stated_parameters": {"verdict": self.start_verdict,
+                                  "model_tc_K": None if self.start_predicted is None else
+                                  [None if not np.isfinite(t) else float(t) for t in self.start_predicted],
+                                  "status": list(self.start_status)},
+            "free_fit": {"failed": self.failed, "failure_reasons": self.failure_reasons, "outcome": self.outcome,
+                         "varied": list(self.varied), "status": list(self.predicted_status),
+                         "reproduced_points": self.n_reproduced, "n": self.n,
+                         "criterion": f"|model - measured| <= {REPRODUCE_SIGMAS:g} sigma",
+                         "plausibility": self.plausibility},
+            "comparison": {"winner_aic": self.winner_aic, "winner_bic": self.winner_bic,
+                           "no_winner_because": self.comparison_blocker or None,
+                           "distinct_pressures": self.distinct_pressures},
+            "assumptions": self.assumption_lines(),
+        }
+
+    def summary_lines(self) -> list[tuple[str, str]]:
+        """(label, text) rows for text output: both verdicts, plausibility, comparison, assumptions."""
+        rows = [("stated parameters", self.start_verdict), ("free fit of " + ", ".join(self.varied), self.outcome)]
+        rows += [("plausibility", p) for p in self.plausibility]
+        if self.comparison_blocker:
+            rows.append(("no winner", self.comparison_blocker))
+        rows += [("assumption", a) for a in self.assumption_lines()]
+        return rows
+
+    def assumption_lines(self) -> list[str]:
+        """Every default the numbers depend on: fixed parameters at defaults, sigma rule, search limit."""
+        lines = [f"sigma rule: {self.sigma_rule}" + (" (every sigma = 1 K; no uncertainties in the data)"
+                                                      if self.sigma_rule == "unweighted" else ""),
+                 f"model T_c searched in 0-{T_MAX:g} K; higher values are reported as above the model's range"]
+        used = {"R_v0", "R_b0", "B0", "B0_prime", "alpha", "T_ref", *self.material.model_parameters}
+        for name, source in self.material.sources.items():
+            if name in self.varied or name not in used:
+                continue
+            if "default" in source or "assum" in source:
+                lines.append(f"{name} = {self.material.params[name]:.4g} fixed: {source}")
+        return lines
 
     def predict(self, pressure):
         """(T_c [K], 1-sigma band [K]) of the fitted model at pressures [Pa] (delta method)."""
         return predict_tc(self, pressure)
+
+    def predict_with_status(self, pressure):
+        """(T_c [K], band [K], status) with NaN where the value is not a prediction (see :func:`model_tc_status`)."""
+        tc, band = predict_tc(self, pressure)
+        _, status = model_tc_status(self.material, np.atleast_1d(np.asarray(pressure, float)).ravel())
+        bad = np.array([s in (STATUS_ABOVE, STATUS_UNDEFINED) for s in status], bool)
+        return np.where(bad, np.nan, tc), np.where(bad, np.nan, band), status
+
+
+def _largest_measured_slope(pressure, tc):
+    """Largest |dT_c/dp| [K/GPa] between neighbouring distinct pressures (means at each pressure); None if < 2."""
+    p = np.unique(pressure)
+    if p.size < 2:
+        return None
+    means = np.array([np.mean(tc[pressure == q]) for q in p])
+    return float(np.max(np.abs(np.diff(means) / np.diff(p / 1e9))))
+
+
+def _threshold(material: MaterialConditions) -> float:
+    from etunnel.model import insulating_threshold
+
+    return insulating_threshold(material.terms)
+
+
+def _start_parameter_names(fit) -> list[str]:
+    names = list(fit.varied)
+    return (["c0"] if "c0" not in names and "c0" in fit.material.params else []) + names
+
+
+def _zero_kelvin_states(material: MaterialConditions, pressure) -> dict:
+    from etunnel.conditions.diagram import states_at
+
+    codes = states_at(material, np.zeros(np.shape(pressure)), pressure)
+    values, counts = np.unique(codes, return_counts=True)
+    return {int(v): int(c) for v, c in zip(values, counts)}
 
 
 def _winner(model: float, baseline: float) -> str:
@@ -357,6 +570,25 @@ def _winner(model: float, baseline: float) -> str:
 def _model_tc(material: MaterialConditions, pressure):
     tc, censored = critical_temperature(material, pressure, t_max=T_MAX)
     return tc, censored
+
+
+def model_tc_status(material: MaterialConditions, pressure):
+    """Model T_c at ``pressure`` [Pa] with what each value means.
+
+    Returns
+    -------
+    tc : numpy.ndarray
+        [K]; 0 where the model predicts no superconductivity; NaN where the
+        value is not a prediction: above the search limit :data:`T_MAX`
+        (a lower bound only) or undefined.
+    status : list of str
+        :data:`STATUS_TC`, :data:`STATUS_NONE`, :data:`STATUS_ABOVE` or
+        :data:`STATUS_UNDEFINED` for each pressure.
+    """
+    tc, censored = _model_tc(material, pressure)
+    status = [STATUS_ABOVE if cen else STATUS_UNDEFINED if not np.isfinite(t) else STATUS_NONE if t == 0 else STATUS_TC
+              for t, cen in zip(tc, censored)]
+    return np.where(censored, np.nan, tc), status
 
 
 def _theta_to_params(varied, z):
@@ -410,6 +642,7 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
     if tc.size < k:
         raise InputError(f"{tc.size} data points cannot determine {k} parameters ({', '.join(varied)})")
     sig, rule = effective_sigma(pressure, tc, sigma)
+    start_predicted, start_status = model_tc_status(material, pressure)
     lower = np.array([FIT_BOUNDS[v][0] / FIT_BOUNDS[v][2] for v in varied])
     upper = np.array([FIT_BOUNDS[v][1] / FIT_BOUNDS[v][2] for v in varied])
     z0 = np.clip(np.array([material.params[v] / FIT_BOUNDS[v][2] for v in varied]), lower, upper)
@@ -480,6 +713,10 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
                      "(the optimum wants values outside the paper's stated directions or the range)")
     if n <= k:
         notes.append(f"n = {n} <= k = {k}: no degrees of freedom; uncertainties and the comparison are undetermined")
+    elif np.unique(pressure).size < k:
+        notes.append(f"degenerate design: {n} points at {np.unique(pressure).size} distinct pressure(s) for {k} "
+                     "parameters; the fit cannot separate them and the comparison cannot discriminate")
+    _, predicted_status = model_tc_status(fitted, pressure)
     return FitResult(
         material=fitted, varied=varied, values={v: float(fitted.params[v]) for v in varied},
         stderr={v: float(np.sqrt(cov[i, i])) if np.isfinite(cov[i, i]) else math.nan for i, v in enumerate(varied)},
@@ -487,6 +724,8 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
         residuals=residuals, rmse=float(np.sqrt(np.mean(residuals**2))), chi2=chi2, aic=aic, bic=bic,
         baseline=baseline, n_censored=int(np.count_nonzero(censored)), n_undefined=int(np.count_nonzero(undefined)),
         success=bool(result.success), message=str(result.message), notes=notes,
+        start_material=material, start_predicted=start_predicted, start_status=start_status,
+        predicted_status=predicted_status,
     )
 
 
@@ -499,6 +738,19 @@ def default_vary(material: MaterialConditions) -> tuple:
     """
     first = "n" if material.c_model == "saturating" else "k"
     return (first, "beta") if material.rv_model == "linear" else (first, "gamma")
+
+
+def free_vary(material: MaterialConditions, n_points: int | None = None) -> tuple:
+    """``c0`` first, then :func:`default_vary`: the parameters that can move a material across c*.
+
+    With ``c0`` fixed at the paper's 0.1, below the exact insulating
+    threshold c* = 0.1328, n and beta cannot make an insulator superconduct:
+    the fit could not answer whether the model reproduces the data at all.
+    With ``n_points`` given, the list is cut to at most that many parameters
+    (a single point determines c0 alone).
+    """
+    names = ("c0",) + default_vary(material)
+    return names if n_points is None else names[: max(1, min(len(names), int(n_points)))]
 
 
 def predict_tc(fit: FitResult, pressure):

@@ -74,6 +74,42 @@ def _in_domain(R_v, R_b, c):
     return (c >= 0) & (c <= 1) & (R_v > 0) & (R_v <= R_b)
 
 
+def classify_cells(R_v, R_b, c, terms="infinite"):
+    r"""State code and :math:`R_c` of each cell, by the core rule applied to the cell's own R_v, R_b, c.
+
+    Same rule as :func:`etunnel.classify` (eqs. 11 and 38): ``INSULATOR``
+    where :math:`c < c^*` (no tunnel), ``SUPERCONDUCTOR`` where
+    :math:`R_v \ge R_c`, ``CONDUCTOR`` otherwise; ``OUTSIDE`` wherever the core
+    refuses the input (:math:`R_v > R_b`, :math:`R_v \le 0`, or ``c``
+    outside [0, 1]).
+
+    Returns
+    -------
+    state : numpy.ndarray of int8
+    R_c : numpy.ndarray
+        Conducting radius [m]; NaN outside the domain and where no tunnel exists.
+    """
+    R_v, R_b, c = np.broadcast_arrays(np.asarray(R_v, float), np.asarray(R_b, float), np.asarray(c, float))
+    state = np.full(R_b.shape, OUTSIDE, np.int8)
+    R_c = np.full(R_b.shape, np.nan)
+    inside = _in_domain(R_v, R_b, c)
+    if inside.any():
+        # eq. (38): R_c, NaN where no tunnel (c < c*)
+        R_c[inside] = np.asarray(conducting_ratio(c[inside], terms), float) * R_b[inside]
+        # eq. (11): superconducting where R_v >= R_c; insulating without a tunnel (c < c*)
+        state[inside] = np.where(c[inside] < insulating_threshold(terms), INSULATOR,
+                                 np.where(R_v[inside] >= R_c[inside], SUPERCONDUCTOR, CONDUCTOR))
+    return state, R_c
+
+
+def states_at(material: MaterialConditions, temperature, pressure):
+    """State codes at points ``(temperature [K], pressure [Pa])`` (broadcast), by :func:`classify_cells`."""
+    T, p = np.broadcast_arrays(np.asarray(temperature, float), np.asarray(pressure, float))
+    cbrt_x = np.cbrt(np.asarray([material.volume_ratio(q) for q in p.ravel()], float)).reshape(p.shape)
+    R_v, R_b, c, _ = _fields(material, T, cbrt_x)
+    return classify_cells(R_v, R_b, c, material.terms)[0]
+
+
 def _superconducting_value(material: MaterialConditions, R_v, R_b, c):
     r"""Signed distance to the superconducting boundary: negative on the superconducting side.
 
@@ -485,8 +521,6 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
     c = np.empty(shape)
     lam = np.empty(shape)
     D = np.full(shape, np.nan)
-    R_c = np.full(shape, np.nan)
-    state = np.full(shape, OUTSIDE, np.int8)
     volume = np.empty(p.size)
     cbrt_x = np.empty(p.size)
     for j, pj in enumerate(p):
@@ -495,15 +529,10 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
         volume[j] = column.cbrt_x**3
         _, R_b[:, j], c[:, j], lam[:, j] = column.fields(T)
     R_v_grid = np.broadcast_to(R_v[:, None], shape)
-    inside = _in_domain(R_v_grid, R_b, c)
+    state, R_c = classify_cells(R_v_grid, R_b, c, terms)
+    inside = state != OUTSIDE
     if inside.any():
         D[inside] = resisting_distance(R_v_grid[inside], R_b[inside], c[inside], terms=terms)
-        # eq. (38): R_c, NaN where no tunnel (c < c*)
-        R_c[inside] = np.asarray(conducting_ratio(c[inside], terms), float) * R_b[inside]
-        # eq. (11): superconducting where R_v >= R_c; insulating without a tunnel (c < c*). Cells outside the
-        # domain (R_v > R_b, or c outside [0, 1]) stay OUTSIDE: the core API refuses them.
-        state[inside] = np.where(c[inside] < threshold, INSULATOR,
-                                 np.where(R_v_grid[inside] >= R_c[inside], SUPERCONDUCTOR, CONDUCTOR))
     superconducting, insulating = _column_functions(material, cbrt_x)
     grid = np.repeat(_scan_grid(t_min, t_max, scan)[:, None], p.size, axis=1)
     sc_rows = _roots_by_column(superconducting, grid, xtol=T_XTOL)

@@ -101,21 +101,25 @@ def plot_state_diagram(ds, *, fit=None, caption: str = ""):
     ax.set_ylim(T[0], T[-1])
     ax.set_xlabel("pressure p [GPa]")
     ax.set_ylabel("temperature T [K]")
-    ax.set_title(f"Electrical resistance states of {ds.attrs['material']} "
-                 f"(c: {ds.attrs['c_model']}, $R_v$: {ds.attrs['rv_model']}, EOS: {ds.attrs['eos']})", fontsize=10)
+    title = (f"Electrical resistance states of {ds.attrs['material']} "
+             f"(c: {ds.attrs['c_model']}, $R_v$: {ds.attrs['rv_model']}, EOS: {ds.attrs['eos']})")
+    if fit is not None:
+        title += "\n" + _fit_headline(fit)
+    ax.set_title(title, fontsize=9, color="#b00020" if fit is not None and fit.failed else "black")
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
     fig.subplots_adjust(bottom=0.2)
-    _caption(fig, caption)
+    _caption(fig, _with_start_verdict(fit, caption))
     return fig
 
 
 def _draw_fit(ax, fit, *, p_min: float, p_max: float):
     handles = []
     grid = np.linspace(p_min, p_max, 161)
-    tc, band = fit.predict(grid)
-    (line,) = ax.plot(grid / 1e9, tc, color="#c0392b", lw=1.6, label="fitted model $T_c(p)$")
+    tc, band, _ = fit.predict_with_status(grid)  # NaN (a gap) where above the model's range or undefined
+    label = "fitted model $T_c(p)$" + (" (FIT FAILED)" if fit.failed else "")
+    (line,) = ax.plot(grid / 1e9, tc, color="#c0392b", lw=1.6, label=label)
     handles.append(line)
-    if np.all(np.isfinite(band)):
+    if np.any(np.isfinite(band)):
         patch = ax.fill_between(grid / 1e9, tc - band, tc + band, color="#c0392b", alpha=0.2, label="model 1σ band")
         handles.append(patch)
     bt, bb = fit.baseline.predict(grid)
@@ -125,6 +129,17 @@ def _draw_fit(ax, fit, *, p_min: float, p_max: float):
                      fmt="o", color="k", ms=4, capsize=3, label="measured $T_c$")
     handles.append(eb)
     return handles
+
+
+def _with_start_verdict(fit, caption: str) -> str:
+    verdict = getattr(fit, "start_verdict", "") if fit is not None else ""
+    return f"{verdict[0].upper() + verdict[1:]}. {caption}" if verdict else caption
+
+
+def _fit_headline(fit) -> str:
+    """First title line: the outcome of the free fit, 'FIT FAILED: ...' when it cannot reproduce the data."""
+    return textwrap.shorten(f"{fit.material.name}, fit of {', '.join(fit.varied)}: {fit.outcome}", 150,
+                            placeholder=" ...")
 
 
 def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
@@ -149,9 +164,12 @@ def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
     ax.set_ylabel("$T_c$ [K]")
     ax.legend(handles=handles, fontsize=8, loc="upper left")
     params = ", ".join(f"{k} = {v:.4g} ± {fit.stderr[k]:.2g}" for k, v in fit.values.items())
-    ax.set_title(f"{fit.material.name}: model RMSE {fit.rmse:.3g} K, AIC {fit.aic:.1f}, BIC {fit.bic:.1f}  |  "
+    winner = (f"winner by AIC: {fit.winner_aic}, by BIC: {fit.winner_bic}" if not fit.comparison_blocker
+              else "no winner: " + fit.comparison_blocker.split(":")[0])
+    ax.set_title(f"{_fit_headline(fit)}\n"
+                 f"model RMSE {fit.rmse:.3g} K, AIC {fit.aic:.1f}, BIC {fit.bic:.1f}  |  "
                  f"baseline RMSE {fit.baseline.rmse:.3g} K, AIC {fit.baseline.aic:.1f}, BIC {fit.baseline.bic:.1f}\n"
-                 f"{params}  (winner by AIC: {fit.winner_aic}, by BIC: {fit.winner_bic})", fontsize=8.5)
+                 f"{params}  ({winner})", fontsize=8, color="#b00020" if fit.failed else "black")
     axr.axhline(0, color="k", lw=0.8)
     axr.plot(fit.pressure / 1e9, fit.residuals, "o", color="#c0392b", label="model − measured")
     axr.plot(fit.pressure / 1e9, fit.baseline.residuals, "s", mfc="none", color="#555555", label="baseline − measured")
@@ -159,5 +177,5 @@ def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
     axr.set_ylabel("residual [K]")
     axr.legend(fontsize=7)
     fig.subplots_adjust(bottom=0.17, hspace=0.08)
-    _caption(fig, caption)
+    _caption(fig, _with_start_verdict(fit, caption))
     return fig
