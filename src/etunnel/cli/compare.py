@@ -10,6 +10,7 @@ import typer
 from etunnel.cli import app
 from etunnel.cli.common import console, fmt, print_json, quantity
 from etunnel.constants import BOLTZMANN_CONSTANT, ELECTRONVOLT
+from etunnel.materials.kappa_sources import kappa_by_source
 from etunnel.materials.provenance import Missing, Sourced
 from etunnel.materials.radii import radii
 from etunnel.materials.superconductors import load_elemental_superconductors
@@ -157,14 +158,18 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float = DEFAULT_MU_S
         std["xi_gl0"] = quantity(xi_gl, "m", model=gl_model, inputs="measured xi_0")
         std["lambda_gl0"] = quantity(lam_gl, "m", model=gl_model, inputs="measured lambda_L")
         std["kappa"] = quantity(kappa, "1", model=gl_model + "; kappa = 0.96 lambda_L/xi_0")
+        by_source = kappa_by_source(key)
+        std["kappa_by_source"] = by_source
         std["type"] = quantity(superconductor_type(kappa), "", model="Abrikosov: type I if kappa < 1/sqrt(2) = 0.7071",
-                               note=f"kappa = {kappa:.3f}")
+                               note=f"kappa = {kappa:.3f} from the table's lengths; {by_source['verdict']}",
+                               depends_on_length_source=by_source["type_depends_on_source"])
         std["bc_gl"] = quantity(float(thermodynamic_critical_field(lam_gl, xi_gl)), "T", model=gl_model,
                                 note="GL B_c = Phi0/(2 sqrt2 pi lambda xi); a linear extrapolation of the near-T_c slope, "
                                      "about twice the true B_c(0) for a parabolic B_c(T)")
         bc1 = float(lower_critical_field(lam_gl, xi_gl))
-        std["bc1"] = quantity(None if math.isnan(bc1) else bc1, "T", model=gl_model + "; London B_c1 = Phi0 ln(kappa)/(4 pi lambda^2)",
-                              note="null: kappa <= 1/sqrt(2), no mixed state" if math.isnan(bc1) else "high-kappa approximation")
+        std["bc1"] = quantity(None if math.isnan(bc1) else bc1, "T",
+                              model=gl_model + "; B_c1 = Phi0 (ln kappa + alpha(kappa))/(4 pi lambda^2), Brandt PRB 68, 054506 (2003)",
+                              note="null: kappa < 1/sqrt(2), no mixed state" if math.isnan(bc1) else "valid for every kappa >= 1/sqrt2")
         std["bc2"] = quantity(float(upper_critical_field(xi_gl)), "T", model=gl_model + "; B_c2 = Phi0/(2 pi xi^2)",
                               note="for type I this is the supercooling field, not a bulk critical field"
                               if kappa < 1 / math.sqrt(2) else "")
@@ -273,6 +278,8 @@ def compare(
             note = f"{note}; {s['mu_star']}"
         table.add_row(label, _show(s["value"], s_scale), _show(m["value"], m_scale) if m else "—", unit, note[:90])
     console.print(table)
+    if "kappa_by_source" in report["standard"]:
+        console.print(f"kappa by length source: {report['standard']['kappa_by_source']['verdict']}")
     flux = report["flux_quantum"]
     console.print(
         f"flux quantum: standard h/2e = {flux['standard']['value']:.6e} Wb; tunnel paper claims "
