@@ -120,16 +120,66 @@ def test_spearman_exact_p():
     assert rho == pytest.approx(1.0) and p == pytest.approx(2 / 120)
 
 
-def test_reproduce_cli_writes_everything(tmp_path, capsys):
+def test_c_below_half_claim_against_exact_threshold():
+    claim = {x.id: x for x in _claims()}["insulating_c_below_half"]
+    # the tunnel exists for every c above c*, far below 1/2: eq. (38) has a root inside the cell at c = 0.25 ... 0.49
+    assert claim.verdict == "contradicted"
+    value = claim.etunnel_value
+    assert value["exact_threshold_first_term"] == 0.2 and value["exact_threshold_infinite_lattice"] < 0.2
+    for key, ratios in value.items():
+        if key.startswith("R_c/R_b"):
+            assert 0 < ratios["first_term"] < 1 and 0 < ratios["infinite_lattice"] < 1
+
+
+def test_critical_current_has_a_verdict_with_reason():
+    claim = {x.id: x for x in _claims()}["critical_current"]
+    assert claim.verdict == "contradicted" and "falls to zero at T_c" in claim.detail
+    assert claim.etunnel_value["standard_J(T_c)/J(0)"] == 0.0
+    assert claim.etunnel_value["spearman_rho_paper_vs_standard_shape"] == pytest.approx(-1.0)
+
+
+@pytest.mark.parametrize("slope, words", [(1.02, "1/N tail of one-signed"), (2.0, "faster than the 1/N tail"),
+                                          (1.5, "exponent 1.50"), (-0.1, "does not fall")])
+def test_truncation_words_follow_the_measured_slope(slope, words):
+    text = cl.truncation_words(slope)
+    assert words in text and f"N^-{slope:.2f}" in text
+    assert ("like 1/N" in text) is False  # the old fixed wording, whatever the slope
+
+
+def test_pm_grid_reading_and_area_dependence():
+    # R_c/R_b = 0.620204 at c = 1/2 rounds to 0.620; the first 1-pm grid point past the root is 621 pm
+    text = cl.pm_grid_reading(0.6202041028867288)
+    assert "depends on rounding" in text and "621 pm" in text and "620 pm" in text
+    assert "whether rounded" in cl.pm_grid_reading(0.7847495629784699)
+    claim = {x.id: x for x in _claims()}["microscopic_resistivity_area"]
+    assert "cross-section" in claim.detail and claim.verdict == "not testable"
+
+
+def test_reproduce_cli_writes_everything(tmp_path, capsys, monkeypatch):
     from etunnel.cli import main
+    from etunnel.conditions import calibration_census
+
+    full = calibration_census.calibrate_table
+    monkeypatch.setattr(calibration_census, "calibrate_table",
+                        lambda **kw: full(materials=["Hg", "H3S"], **kw))  # two materials keep the test fast
 
     with pytest.raises(SystemExit) as info:
         main(["reproduce", "--out", str(tmp_path), "--json"])
     assert info.value.code == 0
     payload = json.loads(capsys.readouterr().out)
     assert len(payload["claims"]) == len(_claims())
-    for name in ("report.md", "report.html", "table1.csv", "claims.json"):
+    for name in ("report.md", "report.html", "table1.csv", "claims.json", "findings.json"):
         assert (tmp_path / name).is_file()
+    findings = json.loads((tmp_path / "findings.json").read_text())
+    census = findings["Where the model is defined at ambient conditions"]["census"]
+    paper = next(c for c in census if c["rv_convention"] == "paper")
+    assert [o["symbol"] for o in paper["outside"]] == ["Fe"]  # 142 pm covalent > 140 pm empirical
+    calib = findings["Can the model reproduce measured T_c(p)?"]
+    assert calib["summary"]["not_evaluated"] == ["H3S"]
+    hg = next(m for m in calib["materials"] if m["material"] == "Hg")
+    assert hg["stated_parameters_contradicted"] is True and "insulator" in hg["stated_parameters_verdict"]
+    md = (tmp_path / "report.md").read_text()
+    assert "## Where the model is defined" in md and "## Can the model reproduce measured T_c(p)?" in md
     for fig in ("figure2", "figure5", "figure7", "figure11", "figure12", "figure13", "table1"):
         assert (tmp_path / "figures" / f"{fig}.png").stat().st_size > 1000
         assert (tmp_path / "figures" / f"{fig}.svg").is_file()

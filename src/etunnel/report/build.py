@@ -21,6 +21,8 @@ STEPS = (
     "periodic-table data (Figures 11-13)",
     "association tests",
     "numerical claims",
+    "model domain census",
+    "calibration against measured T_c(p)",
     "figures",
     "writing report",
 )
@@ -40,7 +42,9 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     """Recompute every table, figure and claim of the paper and write the report into ``out``.
 
     Writes ``report.md``, ``report.html`` (figures embedded as base64 PNG),
-    ``figures/*.png`` and ``figures/*.svg``, ``table1.csv`` and ``claims.json``.
+    ``figures/*.png`` and ``figures/*.svg``, ``table1.csv``, ``claims.json`` and
+    ``findings.json`` (model domain per radius convention; calibration of every
+    material of the T_c(p) table, :mod:`etunnel.report.findings`).
 
     Parameters
     ----------
@@ -77,8 +81,14 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     assoc = cl.association_tests(periodic)
     tick(STEPS[6])
     claims = cl.compute_claims(table1, correlations, assoc)
+    from etunnel.report import findings as fd
 
     tick(STEPS[7])
+    sections = [fd.domain_section()]
+    tick(STEPS[8])
+    sections.append(fd.calibration_section())
+
+    tick(STEPS[9])
     from pymatgen.core import Element
 
     def cells(kind):
@@ -114,7 +124,7 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
         written[name] = pf.save(fig, figdir, name)
         pf.plt.close(fig)
 
-    tick(STEPS[8])
+    tick(STEPS[10])
     # table1.csv
     csv_path = out / "table1.csv"
     columns = ["symbol", "paper_R_b_pm", "paper_R_v_pm", "paper_resisting_D_per_m", "etunnel_first_term_D_per_m",
@@ -133,11 +143,32 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     claims_path.write_text(json.dumps(claims_json, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
                            encoding="utf-8")
 
-    md = _markdown(table1, correlations, assoc, claims, figures)
+    findings_json = jsonable({s.title: s.data for s in sections})
+    (out / "findings.json").write_text(json.dumps(findings_json, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+                                       encoding="utf-8")
+    md = _markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections)
     (out / "report.md").write_text(md, encoding="utf-8")
-    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written), encoding="utf-8")
+    page = _html(table1, correlations, assoc, claims, figures, written)
+    page = page.replace("</body></html>", _sections_html(sections) + "</body></html>")
+    (out / "report.html").write_text(page, encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
-            "figures": written}
+            "figures": written, "findings": sections}
+
+
+def _sections_markdown(sections) -> str:
+    parts = [""]
+    for s in sections:
+        parts += [f"## {s.title}", ""] + [p + "\n" for p in s.paragraphs] + [markdown_table(s.head, s.body), ""]
+    return "\n".join(parts)
+
+
+def _sections_html(sections) -> str:
+    parts = []
+    for s in sections:
+        parts.append(f"<h2>{html.escape(s.title)}</h2>")
+        parts += [f"<p>{html.escape(p)}</p>" for p in s.paragraphs]
+        parts.append(html_table(s.head, s.body))
+    return "\n".join(parts)
 
 
 _INTRO = (

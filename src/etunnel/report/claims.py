@@ -261,6 +261,21 @@ def association_tests(rows: list[ElementRow]) -> dict:
 # ----------------------------------------------------------------- claims
 
 
+def truncation_words(slope: float) -> str:
+    """The convergence sentence for a measured slope of log10(error) per decade of N (words follow the number)."""
+    p = f"{slope:.2f}"
+    head = f"The truncation error falls by 10^{p} per decade of N, i.e. like N^-{p}. "
+    if abs(slope - 1.0) < 0.25:
+        return head + "That is the 1/N tail of one-signed O(n^-2) terms, as the paper says."
+    if abs(slope - 2.0) < 0.25:
+        return (head + "That is faster than the 1/N tail one-signed O(n^-2) terms would leave: the terms cancel "
+                "in pairs (alternating signs) or decay faster than n^-2 (a tail of order N^-2 means terms of order "
+                "n^-3 after pairing). The series converges, faster than the paper's bound implies.")
+    if slope > 0:
+        return head + f"The tail decays with exponent {p}; the series converges."
+    return head + "The error does not fall with N: the truncated sums do not approach the closed form."
+
+
 def _series_claims() -> list[Claim]:
     claims = []
     # Convergence: |D_N - D| for N = 1, 10, 100, 1000 on a grid; the paper: terms decay as O(n^-2).
@@ -276,9 +291,8 @@ def _series_claims() -> list[Claim]:
     claims.append(Claim(
         "series_converges", "The series of eq. (24) converges; each term decays as O(n^-2).",
         "converges", {f"max |D_N - D| * R_b, N={n}": v for n, v in errors.items()},
-        "reproduced",
-        f"The truncation error falls by 10^{slope:.2f} per decade of N: the tail decays like 1/N, "
-        "consistent with O(n^-2) terms.", "section 'Resisting Distance'"))
+        "reproduced" if errors[1000] < errors[100] < errors[10] else "contradicted",
+        truncation_words(slope), "section 'Resisting Distance'"))
     # Boundedness of D/d.
     fine = np.linspace(0.01, 0.999, 4000)
     bounded = {}
@@ -303,6 +317,47 @@ def _series_claims() -> list[Claim]:
     return claims
 
 
+def pm_grid_reading(ratio: float, R_b_pm: int = 1000) -> str:
+    """How R_c/R_b reads on the paper's 1-pm radius grid (R_b = 1000 pm): rounded vs first grid point past the root."""
+    exact = ratio * R_b_pm
+    rounded, first_past = round(exact), math.ceil(exact)
+    if rounded == first_past:
+        return (f"On a 1-pm grid with R_b = {R_b_pm} pm the root {exact:.3f} pm reads {rounded} pm whether rounded "
+                "or taken as the first grid point past the root.")
+    return (f"The reading depends on rounding: the root lies at {exact:.3f} pm for R_b = {R_b_pm} pm, which rounds to "
+            f"{rounded} pm ({rounded / R_b_pm:.3f} R_b), while the first point of a 1-pm grid where d turns positive is "
+            f"{first_past} pm ({first_past / R_b_pm:.3f} R_b); the printed value matches the grid reading, "
+            "not the rounded root.")
+
+
+def critical_current_claim(points: int = 11) -> Claim:
+    """Eq. (44), J = C T^4, against the standard temperature dependence of the critical current density.
+
+    Standard shape: the Ginzburg-Landau depairing current
+    :math:`J_d \\propto B_c(T)/\\lambda(T)` with the two-fluid forms
+    :math:`B_c \\propto 1 - t^2` and :math:`\\lambda \\propto (1 - t^4)^{-1/2}`
+    (Tinkham eqs. 1.10, 4.36), so :math:`J_d(T)/J_d(0) = (1 - t^2)(1 - t^4)^{1/2}`,
+    zero at :math:`T_c`. For any C > 0, eq. (44) instead rises with T and is
+    largest at T_c: the shapes are opposite whatever C is.
+    """
+    t = np.linspace(0.0, 1.0, points)
+    paper = t**4  # J / (C T_c^4)
+    standard = (1 - t**2) * np.sqrt(1 - t**4)
+    rho = float(stats.spearmanr(paper, standard).statistic)
+    return Claim(
+        "critical_current", "Eq. (44): J = C T^4, so the critical temperature determines the critical current density.",
+        "J proportional to T^4",
+        {"paper_J(T_c)/J(T_c/2)": float(paper[-1] / paper[points // 2]),
+         "standard_J(T_c)/J(0)": float(standard[-1]), "standard_J(T_c/2)/J(0)": float(standard[points // 2]),
+         "spearman_rho_paper_vs_standard_shape": rho},
+        "contradicted",
+        "The free constant C cannot be tested, but the temperature dependence can: for any C > 0, eq. (44) grows as "
+        "T^4 and is largest at T_c, whereas the measured critical current density of superconductors falls to zero at "
+        "T_c; the Ginzburg-Landau depairing current J_d(T)/J_d(0) = (1 - t^2)(1 - t^4)^(1/2) (two-fluid B_c and "
+        f"lambda, Tinkham eqs. 1.10 and 4.36) is exactly 0 there. On t = 0..1 the two shapes have rank correlation "
+        f"{rho:.0f}: opposite.", "eq. (44)")
+
+
 def compute_claims(table1: list[dict] | None = None, correlations: dict | None = None,
                    assoc: dict | None = None) -> list[Claim]:
     """Every numerical claim of the paper, recomputed (see module docstring for verdicts)."""
@@ -318,7 +373,7 @@ def compute_claims(table1: list[dict] | None = None, correlations: dict | None =
         inf = float(np.asarray(conducting_ratio(c)))
         claims.append(_compare_printed(
             f"eq39_Rc_c={label}", f"Eq. (39): R_c/R_b at c = {label} (first term, eq. 38).", key, first,
-            detail=f"infinite lattice (eq. 24 summed exactly): R_c/R_b = {inf:.6f}"))
+            detail=f"infinite lattice (eq. 24 summed exactly): R_c/R_b = {inf:.6f}. " + pm_grid_reading(first)))
     for key, c in (("Rc_fig7_c1_pm", 1.0), ("Rc_fig7_c1/3_pm", 1 / 3)):
         value = float(np.asarray(conducting_ratio(c, terms=1))) * FIGURE_R_B * 1e12
         claims.append(_compare_printed(f"fig7_{key}", f"Figure 7: energy level turns positive (R_b = 1000 pm, c = {c:.4g}) [pm].",
@@ -344,6 +399,19 @@ def compute_claims(table1: list[dict] | None = None, correlations: dict | None =
             detail = f"True but not sharp: the tunnel already exists for c > 1/5 (first term) and c > {tinf:.4f} (infinite)."
         claims.append(Claim(f"insulating_{key}", statement, printed,
                             {"first_term_exact": t1, "infinite_lattice": tinf}, verdict, detail, where))
+    # Text after eq. (18): 'for values of c that are small enough, e.g. c < 1/2, the model represents insulators'.
+    probe = (0.25, 0.3, 0.4, 0.49)
+    tunnel = {f"R_c/R_b at c = {c:g}": {"first_term": float(np.asarray(conducting_ratio(c, terms=1))),
+                                        "infinite_lattice": float(np.asarray(conducting_ratio(c)))} for c in probe}
+    claims.append(Claim(
+        "insulating_c_below_half", "'For values of c that are small enough, e.g. c < 1/2, the model represents the "
+        "fields in insulators.'", "c < 1/2: insulator",
+        {"exact_threshold_first_term": t1, "exact_threshold_infinite_lattice": tinf, **tunnel},
+        "contradicted" if t1 < 0.5 and tinf < 0.5 else "reproduced",
+        f"Eq. (38) has a root inside the cell, i.e. an electron tunnel exists, for every c above the exact threshold "
+        f"c* = 1/5 (eq. 37) or {tinf:.4f} (infinite lattice), far below 1/2: for 1/5 < c < 1/2 the paper's own rule "
+        "gives a conductor or superconductor, not an insulator. The same sentence says conductors have c "
+        "'between 1/4 and 1', which overlaps c < 1/2.", "text after eq. (18)"))
     # Figure 5: c = 0 curve positive everywhere below the border.
     r = np.linspace(1e-3, 0.999, 2000)
     dmin = float(np.min(np.asarray(resisting_distance(r, 1.0, 0.0, terms=1))))
@@ -403,12 +471,16 @@ def compute_claims(table1: list[dict] | None = None, correlations: dict | None =
         "contradicted",
         "Both 1961 experiments measured flux quanta of h/2e (= Phi0), half of what the paper's argument predicts.",
         PRINTED["ring_flux_factor"][1]))
+    claims.append(critical_current_claim())
     claims.append(Claim(
-        "critical_current", "Eq. (44): J = C T^4, so the critical temperature determines the critical current density.",
-        "J proportional to T^4", "free constant C", "not testable",
-        "C is a material constant the paper does not give; eq. (44) fixes only the T^4 scaling, so no number can be "
-        "compared. (Measured J_c(T) of superconductors decreases to zero at T_c rather than growing as T^4.)",
-        "eq. (44)"))
+        "microscopic_resistivity_area", "Eqs. (33)-(35): Z = puAK/(2s) is the 'microscopic resistivity', a static "
+        "property of a conductor, and rho = Z D.", "Z: material property", "Z contains the sample area A",
+        "not testable",
+        "Eq. (29) defines rho = R A / L with A the cross-sectional area of the sample; eq. (34) keeps that A inside "
+        "Z = puAK/(2s). As written, Z grows in proportion to the sample's cross-section, so it is not a property of "
+        "the material unless the coefficient p scales as 1/A, which the paper does not state. Z is given no value, so "
+        "rho = Z D cannot be compared with measured resistivities in absolute terms; only rank correlations with D "
+        "(Table 1) can be tested.", "eqs. (29), (33)-(35)"))
     if assoc is not None:
         b, d, mw = assoc["boiling"], assoc["density"], assoc["density_mannwhitney"]
         claims.append(Claim(
