@@ -465,6 +465,12 @@ def critical_temperature(material: MaterialConditions, pressure, *, t_max: float
     return tc, censored
 
 
+def _inside_at(material: MaterialConditions, T: float, p: float) -> bool:
+    """True where (T, p) is inside the model's domain; the border R_v = R_b itself counts as inside."""
+    R_v, R_b, c, _ = _fields(material, np.array([T]), np.cbrt(material.volume_ratio(p)))
+    return bool(_in_domain(R_v, R_b * (1 + 1e-12), c)[0])
+
+
 def _pad(rows: list[list], fill=np.nan) -> np.ndarray:
     width = max([len(r) for r in rows] + [1])
     out = np.full((len(rows), width), fill, float)
@@ -543,6 +549,9 @@ def state_diagram(material: MaterialConditions, temperature, pressure, *, progre
     if progress is not None:
         progress(p.size + 1, p.size + 1)
     triples = _triple_points_from(material, p, ins_rows, t_min=t_min, t_max=t_max, scan=scan) if p.size > 1 else []
+    # c = c* separates nothing where the model is undefined (R_v > R_b): keep only insulating roots inside the domain
+    ins_rows = [[t for t in row if _inside_at(material, t, pj)] for row, pj in zip(ins_rows, p)]
+    ins_p = [[q for q in row if _inside_at(material, ti, q)] for row, ti in zip(ins_p, T)]
     units = {"units": "K"}
     ds = xr.Dataset(
         data_vars={

@@ -83,6 +83,13 @@ def plot_state_diagram(ds, *, fit=None, caption: str = ""):
     handles = [Patch(color=STATE_COLORS[k], label=STATE_LABELS[k]) for k in (0, 1, 2) if np.any(state == k)]
     if np.any(state == -1):
         handles.append(Patch(color=STATE_COLORS[-1], label=STATE_LABELS[-1]))
+    rv0, rb0 = float(ds["R_v"].values[0]), float(ds["R_b"].values[0, 0])
+    if np.all(state == -1):
+        why = (f"R_v > R_b (the core API refuses r > R_b), e.g. R_v = {rv0 * 1e12:.0f} pm, R_b = {rb0 * 1e12:.0f} pm"
+               if rv0 > rb0 else "c outside [0, 1], e.g. c = " + f"{float(ds['c'].values[0, 0]):.4g}")
+        ax.text(0.5, 0.5, f"outside the model's domain at every (T, p):\n{why} at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa",
+                transform=ax.transAxes, ha="center", va="center", fontsize=10,
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#777777"})
     p, t = _boundary_curve(ds, "T_superconducting", "p_superconducting")
     if p.size:
         (line,) = ax.plot(p / 1e9, t, color=SC_COLOR, lw=2.0, label="superconducting boundary $R_v = R_c$")
