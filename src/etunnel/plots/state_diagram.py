@@ -85,10 +85,11 @@ def plot_state_diagram(ds, *, fit=None, caption: str = ""):
         handles.append(Patch(color=STATE_COLORS[-1], label=STATE_LABELS[-1]))
     rv0, rb0 = float(ds["R_v"].values[0]), float(ds["R_b"].values[0, 0])
     if np.all(state == -1):
-        why = (f"R_v > R_b (the core API refuses r > R_b), e.g. R_v = {rv0 * 1e12:.0f} pm, R_b = {rb0 * 1e12:.0f} pm"
-               if rv0 > rb0 else "c outside [0, 1], e.g. c = " + f"{float(ds['c'].values[0, 0]):.4g}")
-        ax.text(0.5, 0.5, f"outside the model's domain at every (T, p):\n{why} at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa",
-                transform=ax.transAxes, ha="center", va="center", fontsize=10,
+        why = (f"R_v = {rv0 * 1e12:.0f} pm > R_b = {rb0 * 1e12:.0f} pm at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa\n"
+               "(the core API refuses r > R_b)" if rv0 > rb0 else
+               f"c = {float(ds['c'].values[0, 0]):.4g} outside [0, 1] at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa")
+        ax.text(0.5, 0.5, f"outside the model's domain at every (T, p):\n{why}",
+                transform=ax.transAxes, ha="center", va="center", fontsize=9.5,
                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#777777"})
     p, t = _boundary_curve(ds, "T_superconducting", "p_superconducting")
     if p.size:
@@ -114,7 +115,7 @@ def plot_state_diagram(ds, *, fit=None, caption: str = ""):
         title += "\n" + _fit_headline(fit)
     ax.set_title(title, fontsize=9, color="#b00020" if fit is not None and fit.failed else "black")
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
-    fig.subplots_adjust(bottom=0.2)
+    fig.subplots_adjust(bottom=0.2, top=0.86 if fit is not None else 0.9)
     _caption(fig, _with_start_verdict(fit, caption))
     return fig
 
@@ -145,8 +146,9 @@ def _with_start_verdict(fit, caption: str) -> str:
 
 def _fit_headline(fit) -> str:
     """First title line: the outcome of the free fit, 'FIT FAILED: ...' when it cannot reproduce the data."""
-    return textwrap.shorten(f"{fit.material.name}, fit of {', '.join(fit.varied)}: {fit.outcome}", 150,
+    text = textwrap.shorten(f"{fit.material.name}, fit of {', '.join(fit.varied)}: {fit.outcome}", 330,
                             placeholder=" ...")
+    return textwrap.fill(text, 115)
 
 
 def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
@@ -170,7 +172,8 @@ def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
     ax.set_ylim(-0.05 * top, top)
     ax.set_ylabel("$T_c$ [K]")
     ax.legend(handles=handles, fontsize=8, loc="upper left")
-    params = ", ".join(f"{k} = {v:.4g} ± {fit.stderr[k]:.2g}" for k, v in fit.values.items())
+    params = ", ".join(f"{k} = {v:.4g} ± {fit.stderr[k]:.2g}" if np.isfinite(fit.stderr[k]) else
+                       f"{k} = {v:.4g} (undetermined)" for k, v in fit.values.items())
     winner = (f"winner by AIC: {fit.winner_aic}, by BIC: {fit.winner_bic}" if not fit.comparison_blocker
               else "no winner: " + fit.comparison_blocker.split(":")[0])
     ax.set_title(f"{_fit_headline(fit)}\n"
@@ -178,11 +181,15 @@ def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
                  f"baseline RMSE {fit.baseline.rmse:.3g} K, AIC {fit.baseline.aic:.1f}, BIC {fit.baseline.bic:.1f}\n"
                  f"{params}  ({winner})", fontsize=8, color="#b00020" if fit.failed else "black")
     axr.axhline(0, color="k", lw=0.8)
-    axr.plot(fit.pressure / 1e9, fit.residuals, "o", color="#c0392b", label="model − measured")
+    valid = np.isfinite(fit.reported_prediction)
+    axr.plot(fit.pressure[valid] / 1e9, fit.residuals[valid], "o", color="#c0392b", label="model − measured")
+    if not valid.all():  # undefined or above the model's range: there is no model value to subtract
+        axr.plot(fit.pressure[~valid] / 1e9, np.zeros(np.count_nonzero(~valid)), "x", color="#c0392b", ms=8,
+                 label="no model value (undefined or above range)")
     axr.plot(fit.pressure / 1e9, fit.baseline.residuals, "s", mfc="none", color="#555555", label="baseline − measured")
     axr.set_xlabel("pressure p [GPa]")
     axr.set_ylabel("residual [K]")
     axr.legend(fontsize=7)
-    fig.subplots_adjust(bottom=0.17, hspace=0.08)
+    fig.subplots_adjust(bottom=0.17, hspace=0.08, top=0.84)
     _caption(fig, _with_start_verdict(fit, caption))
     return fig
