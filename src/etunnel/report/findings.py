@@ -77,7 +77,9 @@ def calibration_section(progress=None) -> Section:
         "insulating threshold c* = 0.1328), and after a free fit of c0, n and beta within physical bounds "
         "(fewer parameters when there are fewer points). A fit 'reproduces' the data when every point is within "
         "3 sigma; it 'fails' when the best fit still predicts no superconductivity, a value above the 1000 K search "
-        "range, or leaves the model's domain at a measured point.",
+        "range, or leaves the model's domain at a measured point. The best fit is the one found by a scan of c0 (with "
+        "anchors through each point) followed by a bounded local least-squares search: a failure means that search "
+        "found no parameters reproducing the data, not a proof that none exist.",
         f"Of {summary['materials']} materials, {ev} could be evaluated from element data "
         f"(not: {', '.join(summary['not_evaluated'])}, each for the reason given). The stated parameters are "
         f"contradicted by measurement for {len(summary['stated_parameters_contradicted'])} of {ev}. The free fit "
