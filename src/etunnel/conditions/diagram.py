@@ -204,22 +204,6 @@ class _Column:
         return c - insulating_threshold(self.material.terms)
 
 
-@dataclass
-class _Row:
-    """Functions of s = (V/V0)^(1/3) at one temperature (p follows from the EOS)."""
-
-    material: MaterialConditions
-    temperature: float
-
-    def superconducting_function(self, s):
-        R_v, R_b, c, _ = _fields(self.material, self.temperature, np.asarray(s, float))
-        return _superconducting_value(self.material, R_v, R_b, c)
-
-    def insulating_function(self, s):
-        _, _, c, _ = _fields(self.material, self.temperature, np.asarray(s, float))
-        return c - insulating_threshold(self.material.terms)
-
-
 def _column(material: MaterialConditions, pressure: float) -> _Column:
     return _Column(material, float(pressure), float(np.cbrt(material.volume_ratio(pressure))))
 
