@@ -69,11 +69,11 @@ def check_output_file(path, *, force: bool = False, option: str = "--out",
         file without ``force``.
     """
     path = _as_path(path, option)
+    if path.is_dir():
+        raise InputError(f"{_label(path, option)} is an existing folder; give a file name")
     if suffixes is not None and path.suffix.lower() not in suffixes:
         raise InputError(f"{_label(path, option)}: unsupported file type {path.suffix or '(none)'!r}; "
                          f"use {', '.join(suffixes)}")
-    if path.is_dir():
-        raise InputError(f"{_label(path, option)} is an existing folder; give a file name")
     if path.exists() or path.is_symlink():
         if not force:
             raise InputError(f"{_label(path, option)} exists; pass --force to overwrite it")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from contextlib import contextmanager
 
 from etunnel.serialization import jsonable
+
+
+#: Text width when standard output is not a terminal and COLUMNS is unset.
+PIPE_WIDTH = 120
 
 
 class _LazyConsole:
@@ -21,7 +26,10 @@ class _LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(**self._kwargs)
+            console = Console(**self._kwargs)
+            if not console.is_terminal and not os.environ.get("COLUMNS"):
+                console.width = PIPE_WIDTH  # rich's 80 columns would fold long sources and notes
+            self._console = console
         return self._console
 
     def __getattr__(self, name):

@@ -38,9 +38,23 @@ def _show(value, scale: float) -> str:
     return fmt(value * scale, ".4g")
 
 
+def _print_points(report) -> None:
+    from rich.table import Table
+
+    if not report["tc_pressure"]:
+        return
+    points = Table(title=f"{report['symbol']}: measured T_c under pressure (packaged table)", header_style="bold")
+    for col in ("material", "p [GPa]", "T_c [K]", "BCS Delta(0) [meV]", "reference"):
+        points.add_column(col, overflow="fold")
+    for row in report["tc_pressure"]:
+        points.add_row(row["material_row"], fmt(row["pressure"]["value"] / 1e9, ".4g"), fmt(row["tc"]["value"], ".4g"),
+                       fmt(row["gap_bcs"]["value"], ".4g"), row["reference"])
+    console.print(points)
+
+
 @app.command()
 def compare(
-    symbol: Annotated[str, typer.Argument(help="Element symbol of an ambient-pressure superconductor, e.g. Nb.")],
+    symbol: Annotated[str, typer.Argument(help="Element symbol (e.g. Nb) or chemical formula (e.g. H3S, LaH10, MgB2).")],
     c: Annotated[float, typer.Option("--c", help="Attraction coefficient c of the tunnel model (paper's Table 1: 0.1).")] = 0.1,
     mu_star: Annotated[
         float | None,
@@ -66,6 +80,10 @@ def compare(
     paper's claim h/e. Missing inputs are reported as missing, never
     filled in; where the default mu* is used, the output says so.
 
+    Any element or compound is accepted: measured T_c(p) points from the
+    packaged table are listed with their BCS gaps, and what etunnel has no
+    data for is said, not filled in (etunnel compare H3S).
+
     Example: etunnel compare Nb --json
     """
     from etunnel.services.comparison import compare_report
@@ -80,15 +98,21 @@ def compare(
     tm = report["tunnel_model"]
     head = Table(title=f"{report['symbol']}: electron-tunnel model (c = {c})", header_style="bold")
     for col in ("quantity", "value", "unit"):
-        head.add_column(col)
-    head.add_row("R_v (covalent)", fmt(tm["R_v"]["value"]), "m")
-    head.add_row("R_b (van der Waals)", fmt(tm["R_b"]["value"]), "m")
+        head.add_column(col, overflow="fold")
+    for role in ("R_v", "R_b"):
+        if role in tm:
+            head.add_row(f"{role} ({tm[role]['kind']} radius)", fmt(tm[role]["value"]), "m")
     if tm["evaluated"]:
         head.add_row("state", tm["state"], "")
         head.add_row("lifting energy E_c", fmt(tm["lifting_energy"]["value"]), "eV")
     else:
         head.add_row("not evaluated", tm["reason"], "")
     console.print(head)
+    if report["missing"]:  # no ambient record: every standard prediction lacks its inputs
+        _print_points(report)
+        console.print(f"standard theory: not computed, missing inputs. {report['missing']}.")
+        console.print("Use --json for every field.")
+        return
 
     table = Table(title=f"{report['symbol']}: standard theory vs measured", header_style="bold")
     for col in ("quantity", "standard", "measured", "unit", "model / note"):
@@ -102,8 +126,9 @@ def compare(
         note = s.get("note", "") or s.get("model", "")
         if "mu_star" in s:
             note = f"{note}; {s['mu_star']}"
-        table.add_row(label, _show(s["value"], s_scale), _show(m["value"], m_scale) if m else "—", unit, note[:90])
+        table.add_row(label, _show(s["value"], s_scale), _show(m["value"], m_scale) if m else "—", unit, note)
     console.print(table)
+    _print_points(report)
     flux = report["flux_quantum"]
     console.print(
         f"flux quantum: standard h/2e = {flux['standard']['value']:.6e} Wb; tunnel paper claims "

@@ -11,7 +11,7 @@ import typer
 
 from etunnel.cli import app
 from etunnel.cli.common import fmt, print_json, print_table, progress_bar
-from etunnel.cli.options import PARAMS_HELP, parse_params, save_figure
+from etunnel.cli.options import PARAMS_HELP, input_file, parse_params, save_figure
 
 _SUFFIXES = (".png", ".svg", ".pdf", ".nc")
 
@@ -25,14 +25,14 @@ def diagram(
     rv_model: Annotated[str, typer.Option("--rv-model", help="R_v(T) family: linear (beta) or boltzmann (gamma, E_x).")] = "linear",
     eos: Annotated[str, typer.Option(help="Equation of state: vinet or birch_murnaghan.")] = "vinet",
     params: Annotated[Optional[str], typer.Option(help=PARAMS_HELP)] = None,
-    eos_data: Annotated[Optional[Path], typer.Option("--eos-data", help="ACWF EOS CSV (acwf_unaries_PBE_AE_eos.csv) for B0' (computed, DFT-PBE).")] = None,
+    eos_data: Annotated[Optional[str], typer.Option("--eos-data", help="ACWF EOS CSV (acwf_unaries_PBE_AE_eos.csv) for B0' (computed, DFT-PBE).")] = None,
     eos_structure: Annotated[Optional[str], typer.Option("--eos-structure", help="Structure to take from --eos-data (BCC, FCC, SC, Diamond).")] = None,
     rv_convention: Annotated[str, typer.Option("--rv-convention", help="Radius convention for R_v.")] = "paper",
     rb_convention: Annotated[str, typer.Option("--rb-convention", help="Radius convention for R_b.")] = "paper",
     terms: Annotated[str, typer.Option(help="Lattice model: number of terms or 'infinite'.")] = "infinite",
     fit: Annotated[bool, typer.Option("--fit", help="Fit n and beta to the material's measured T_c(p) first; overlay data and fit.")] = False,
-    data: Annotated[Optional[Path], typer.Option(help="T_c(p) CSV for --fit (default: packaged table).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write the figure (.png, .svg, .pdf) or the grid (.nc, netCDF3).")] = None,
+    data: Annotated[Optional[str], typer.Option(help="T_c(p) CSV for --fit (default: packaged table).")] = None,
+    out: Annotated[Optional[str], typer.Option(help="Write the figure (.png, .svg, .pdf) or the grid (.nc, netCDF3).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
@@ -51,6 +51,8 @@ def diagram(
 
     if data is not None and not fit:
         raise typer.BadParameter("is used only with --fit", param_hint="--data")
+    data = input_file(data, "--data")
+    eos_data = input_file(eos_data, "--eos-data")
     p_range = parse_range("--pressure", pressure, parse_pressure)
     t_range = parse_range("--temperature", temperature, parse_temperature)
     if out is not None:
@@ -61,7 +63,7 @@ def diagram(
     with progress_bar(f"state diagram of {material}", enabled=not json_output) as progress:
         report = state_diagram_report(m, t_range, p_range, fit=fit, data=data, progress=progress)
     if out is not None:
-        if out.suffix.lower() == ".nc":
+        if Path(out).suffix.lower() == ".nc":
             from etunnel.outputs import atomic_file
 
             with atomic_file(out, force=force) as temp:

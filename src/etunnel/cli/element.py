@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -32,7 +32,7 @@ def element(
         str, typer.Option("--terms", help="Molecule pairs in eq. (24): N >= 1 (1 = eq. 37) or 'infinite'.")
     ] = "infinite",
     overrides: Annotated[
-        Path | None,
+        Optional[str],
         typer.Option("--overrides", help="CSV or TOML file of your own values (element, property, value, unit, source)."),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
@@ -50,8 +50,10 @@ def element(
 
     Example: etunnel element Hg --rv-convention covalent --rb-convention van_der_waals --c 0.1 --json
     """
+    from etunnel.cli.options import input_file
     from etunnel.services.element_report import element_report
 
+    overrides = input_file(overrides, "--overrides")
     result = element_report(symbol, rv_convention=rv_convention, rb_convention=rb_convention, c=c,
                             terms=terms, overrides_path=overrides)
     if json_output:

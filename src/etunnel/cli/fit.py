@@ -11,7 +11,7 @@ import typer
 from etunnel.checks import InputError
 from etunnel.cli import app
 from etunnel.cli.common import fmt, print_json, print_table
-from etunnel.cli.options import PARAMS_HELP, parse_params, parse_vary, save_figure
+from etunnel.cli.options import PARAMS_HELP, input_file, parse_params, parse_vary, save_figure
 
 _SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -19,17 +19,17 @@ _SUFFIXES = (".png", ".svg", ".pdf")
 @app.command()
 def fit(
     material: Annotated[str, typer.Argument(help="Material as in the table's 'material' column (phases included), e.g. Y.")],
-    data: Annotated[Optional[Path], typer.Option(help="T_c(p) CSV (material, pressure_GPa, tc_K[, sigma_K]); default: packaged table.")] = None,
+    data: Annotated[Optional[str], typer.Option(help="T_c(p) CSV (material, pressure_GPa, tc_K[, sigma_K]); default: packaged table.")] = None,
     include_extrapolated: Annotated[bool, typer.Option("--include-extrapolated", help="Keep rows flagged 'extrapolated Tc->0'.")] = False,
     vary: Annotated[Optional[str], typer.Option(help="Parameters to fit, comma-separated (default: n,beta; k,beta for --c-model linear).")] = None,
     c_model: Annotated[str, typer.Option("--c-model", help="c(T,p) family: saturating or linear.")] = "saturating",
     rv_model: Annotated[str, typer.Option("--rv-model", help="R_v(T) family: linear or boltzmann.")] = "linear",
     eos: Annotated[str, typer.Option(help="Equation of state: vinet or birch_murnaghan.")] = "vinet",
     params: Annotated[Optional[str], typer.Option(help=PARAMS_HELP)] = None,
-    eos_data: Annotated[Optional[Path], typer.Option("--eos-data", help="ACWF EOS CSV for B0' (computed, DFT-PBE).")] = None,
+    eos_data: Annotated[Optional[str], typer.Option("--eos-data", help="ACWF EOS CSV for B0' (computed, DFT-PBE).")] = None,
     eos_structure: Annotated[Optional[str], typer.Option("--eos-structure", help="Structure to take from --eos-data.")] = None,
     predict: Annotated[Optional[str], typer.Option(help="Predict T_c with 1-sigma band on a pressure range, e.g. 0:200GPa:5.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Goodness-of-fit figure (.png, .svg, .pdf).")] = None,
+    out: Annotated[Optional[str], typer.Option(help="Goodness-of-fit figure (.png, .svg, .pdf).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
@@ -42,13 +42,14 @@ def fit(
     Example: etunnel fit Y --out y_fit.png --json
     """
     from etunnel.outputs import check_output_file
-    from etunnel.services.fit_report import check_data_file, fit_figure, fit_report
+    from etunnel.services.fit_report import fit_figure, fit_report
     from etunnel.services.material import build_material
     from etunnel.units import parse_pressure, parse_range
 
     if out is not None:
         check_output_file(out, force=force, suffixes=_SUFFIXES)
-    check_data_file(data)
+    data = input_file(data, "--data")
+    eos_data = input_file(eos_data, "--eos-data")
     predict_at = None
     if predict:
         import numpy as np

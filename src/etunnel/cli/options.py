@@ -84,3 +84,19 @@ def save_figure(fig, out, *, force: bool) -> None:
             import matplotlib.pyplot as plt
 
             plt.close(fig)
+
+
+def input_file(text: str | None, option: str):
+    """A file the user names for reading: ``None`` stays ``None``; an empty name or a missing file is refused."""
+    from pathlib import Path
+
+    if text is None:
+        return None
+    if not text.strip():
+        raise InputError(f"{option}: empty file name")
+    path = Path(text)
+    if path.is_dir():
+        raise InputError(f"{option}: {text!r} is a folder, not a file")
+    if not path.is_file():
+        raise InputError(f"{option}: file {text!r} not found")
+    return path

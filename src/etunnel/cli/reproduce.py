@@ -13,7 +13,7 @@ from etunnel.cli.common import console, print_json, progress_bar
 
 @app.command()
 def reproduce(
-    out: Annotated[Path, typer.Option("--out", help="Directory for report.md, report.html, figures/, table1.csv, "
+    out: Annotated[str, typer.Option("--out", help="Directory for report.md, report.html, figures/, table1.csv, "
                                                     "claims.json (new or empty, or any with --force).")],
     force: Annotated[bool, typer.Option("--force", help="Write into an existing non-empty --out, replacing files "
                                                         "of the same name.")] = False,

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from etunnel.cli import app
 from etunnel.cli.common import console, print_json, progress_bar
+from etunnel.cli.options import input_file
 
 
 @app.command()
 def validate(
-    supercon: Annotated[Path, typer.Option("--supercon", help="SuperCon-format CSV (columns name, Tc [K]), e.g. "
+    supercon: Annotated[str, typer.Option("--supercon", help="SuperCon-format CSV (columns name, Tc [K]), e.g. "
                                                               "stanev_supercon_data.csv.")],
-    out: Annotated[Path, typer.Option("--out", help="Directory for scorecard.md, scorecard.html, figures/, CSVs "
+    out: Annotated[str, typer.Option("--out", help="Directory for scorecard.md, scorecard.html, figures/, CSVs "
                                                     "(new or empty, or any with --force).")],
-    tc_pressure: Annotated[Path | None, typer.Option("--tc-pressure", help="T_c(p) table for the calibration "
+    tc_pressure: Annotated[Optional[str], typer.Option("--tc-pressure", help="T_c(p) table for the calibration "
                                                                            "module (default: the packaged one).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the scorecard rows as JSON.")] = False,
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples per interval, 0 to 100000 "
@@ -40,6 +41,8 @@ def validate(
     from etunnel.services.validation_report import validate as run_validate
     from etunnel.validation.scorecard import STEPS
 
+    supercon = input_file(supercon, "--supercon")
+    tc_pressure = input_file(tc_pressure, "--tc-pressure")
     total = sum(w for _, w in STEPS)
     with progress_bar("validating", enabled=not json_output) as progress:
         done = [0, 0]  # work finished, weight of the running step

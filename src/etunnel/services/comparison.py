@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 from etunnel.constants import ELECTRONVOLT
-from etunnel.services.base import Result, quantity
+from etunnel.services.base import Result, flattened, quantity
 
 PAPER = 'J. Z. Liu, "Unified Theory of Low and High-Temperature Superconductivity" (rev. 2023)'
 TINKHAM = "Tinkham, Introduction to Superconductivity, 2nd ed. (1996)"
@@ -22,17 +23,28 @@ def _measured(record) -> dict:
     return {name: item.to_dict() for name, item in record.quantities().items()}
 
 
+def radius_kinds(symbol: str) -> tuple[str, str]:
+    """The kinds of radius the paper's convention takes as R_v and R_b for ``symbol``."""
+    from etunnel.materials.radii import PAPER_EMPIRICAL_BORDER
+
+    return "covalent", ("empirical atomic" if symbol in PAPER_EMPIRICAL_BORDER else "van der Waals")
+
+
 def _tunnel(symbol: str, c: float) -> dict:
-    from etunnel.materials.radii import radii
+    from etunnel.materials.radii import PAPER_EMPIRICAL_BORDER, radii
     from etunnel.model import classify, conducting_radius, lifting_energy
 
     pair = radii(symbol, rv_convention="paper", rb_convention="paper")
+    rv_kind, rb_kind = radius_kinds(pair.symbol)
     out: dict = {
         "source": f"{PAPER}; core API etunnel.classify / lifting_energy / conducting_radius (infinite lattice)",
         "c": quantity(c, "1", note="attraction coefficient (the paper's Table 1 uses c = 0.1)"),
-        "R_v": {**pair.R_v.to_dict(), "convention": "paper (R_v = covalent radius, Cordero 2008 via pymatgen)"},
-        "R_b": {**pair.R_b.to_dict(), "convention": "paper (R_b = van der Waals radius via pymatgen; "
-                                                    "empirical radius for Ca, Fe, Al)"},
+        "R_v": {**pair.R_v.to_dict(), "kind": rv_kind,
+                "convention": f"paper (R_v = {rv_kind} radius, Cordero 2008 via pymatgen)"},
+        "R_b": {**pair.R_b.to_dict(), "kind": rb_kind,
+                "convention": f"paper (R_b = {rb_kind} radius via pymatgen; the paper's Table 1 takes the "
+                              f"empirical atomic radius for {', '.join(sorted(PAPER_EMPIRICAL_BORDER))}, "
+                              "the van der Waals radius otherwise)"},
     }
     if not pair.complete:
         out.update(evaluated=False, reason="R_v or R_b missing for this element")
@@ -69,6 +81,10 @@ class ComparisonReport(Result):
         h/2e beside the paper's claim h/e [Wb].
     notes : str
         Conflicts between sources.
+    tc_pressure : list
+        Measured T_c(p) points of the packaged table [Pa, K], with the BCS weak-coupling gap of each [meV].
+    missing : str or None
+        What etunnel has no data for, in words (null when the ambient record exists).
     """
 
     symbol: str
@@ -77,6 +93,9 @@ class ComparisonReport(Result):
     measured: dict
     flux_quantum: dict
     notes: str
+    tc_pressure: list = dataclasses.field(default_factory=list)
+    missing: str | None = None
+    extra: dict = flattened()
 
 
 def compare_report(symbol: str, *, c: float = 0.1, mu_star: float | None = None) -> ComparisonReport:
@@ -88,12 +107,10 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float | None = None)
     """
     from etunnel.materials.provenance import Missing
     from etunnel.materials.superconductors import load_elemental_superconductors
-    from etunnel.model.phenomena import paper_minimum_ring_flux
     from etunnel.standard import (
         BCS_GAP_RATIO,
         bcs_gap,
         bcs_thermodynamic_critical_field,
-        flux_quantum,
         gl_coherence_length,
         gl_kappa,
         gl_penetration_depth,
@@ -106,15 +123,19 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float | None = None)
         upper_critical_field,
     )
 
+    from etunnel.checks import require_range
+
+    for name, value in (("c", c), ("mu_star", mu_star)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise TypeError(f"{name} must be a real number, got {value!r}")
+    require_range("c", c, low=0.0, high=1.0)
     if mu_star is None:
         from etunnel.standard import DEFAULT_MU_STAR as mu_star
+    require_range("mu_star", mu_star, low=0.0, high=0.5)  # McMillan's range, as etunnel.standard.mcmillan_tc
     table = load_elemental_superconductors()
-    key = symbol.strip().capitalize()
+    key = symbol.strip().capitalize() if isinstance(symbol, str) else symbol
     if key not in table:
-        raise ValueError(
-            f"symbol must be an element in etunnel's table of ambient elemental superconductors "
-            f"({', '.join(table)}), got {symbol!r}"
-        )
+        return _compare_without_ambient_record(symbol, table, c=c)
     rec = table[key]
     val = {name: (None if isinstance(item, Missing) else item.value) for name, item in rec.quantities().items()}
     std: dict = {}
@@ -196,13 +217,7 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float | None = None)
                               note="for type I this is the supercooling field, not a bulk critical field"
                               if kappa < 1 / math.sqrt(2) else "")
 
-    flux = {
-        "standard": quantity(flux_quantum(), "Wb", model="h/(2e), charge-2e pairs", source="CODATA h and e"),
-        "tunnel_paper_claim": quantity(paper_minimum_ring_flux(), "Wb", model="2 Phi0 = h/e",
-                                       source=f"{PAPER}, text after eq. (45)"),
-        "measured": quantity(flux_quantum(), "Wb", note="flux trapped in rings in units of h/(2e)",
-                             source="Deaver & Fairbank, PRL 7, 43 (1961); Doll & Näbauer, PRL 7, 51 (1961)"),
-    }
+    flux = _flux()
     return ComparisonReport(
         symbol=key,
         tunnel_model=_tunnel(key, c),
@@ -210,4 +225,88 @@ def compare_report(symbol: str, *, c: float = 0.1, mu_star: float | None = None)
         measured=_measured(rec),
         flux_quantum=flux,
         notes=rec.notes_conflicts,
+        tc_pressure=_tc_pressure_points(key),
     )
+
+
+def _flux() -> dict:
+    from etunnel.model.phenomena import paper_minimum_ring_flux
+    from etunnel.standard import flux_quantum
+
+    return {
+        "standard": quantity(flux_quantum(), "Wb", model="h/(2e), charge-2e pairs", source="CODATA h and e"),
+        "tunnel_paper_claim": quantity(paper_minimum_ring_flux(), "Wb", model="2 Phi0 = h/e",
+                                       source=f"{PAPER}, text after eq. (45)"),
+        "measured": quantity(flux_quantum(), "Wb", note="flux trapped in rings in units of h/(2e)",
+                             source="Deaver & Fairbank, PRL 7, 43 (1961); Doll & Näbauer, PRL 7, 51 (1961)"),
+    }
+
+
+#: Standard-theory fields of :func:`compare_report`, with their units.
+_STANDARD_UNITS = {
+    "tc_mcmillan": "K", "tc_allen_dynes": "K", "lambda_ep_inferred": "1", "gap": "meV", "bc0_bcs": "T",
+    "n_s_from_lambda_L": "m^-3", "xi_gl0": "m", "lambda_gl0": "m", "kappa": "1", "type": "1", "bc_gl": "T",
+    "bc1": "T", "bc2": "T",
+}
+
+
+def _compare_without_ambient_record(symbol, table, *, c: float) -> ComparisonReport:
+    """An element or compound with no ambient-pressure record: what data exist, and what is missing."""
+    from pymatgen.core import Element
+
+    from etunnel.materials.compounds import parse_formula
+    from etunnel.materials.provenance import Missing
+    from etunnel.standard import BCS_GAP_RATIO
+
+    if not isinstance(symbol, str):
+        raise TypeError(f"symbol must be a string (element symbol or chemical formula), got {symbol!r}")
+    text = symbol.strip()
+    element = text.capitalize() if Element.is_valid_symbol(text.capitalize()) else None
+    if element is None:
+        try:
+            parse_formula(text)
+        except ValueError as exc:
+            raise ValueError(f"symbol must be an element symbol or a chemical formula (e.g. Nb, H3S, MgB2), "
+                             f"got {symbol!r}: {exc}") from None
+    name = element or text
+    table_name = "etunnel's table of ambient-pressure elemental superconductors (elemental_superconductors.csv)"
+    why = (f"{name} is not in {table_name}" if element
+           else f"{name} is a compound; {table_name} holds elements only")
+    std = {key: quantity(None, unit, missing=True, note=f"not computed: no measured inputs ({why})")
+           for key, unit in _STANDARD_UNITS.items()}
+    std["two_delta_over_kTc"] = quantity(2.0 * BCS_GAP_RATIO, "1", model="BCS weak coupling")
+    template = next(iter(table.values())).quantities()
+    measured = {key: Missing(key, item.unit, reason=why).to_dict() for key, item in template.items()}
+    if element:
+        tunnel = _tunnel(element, c)
+    else:
+        tunnel = {
+            "c": quantity(c, "1", note="attraction coefficient (the paper's Table 1 uses c = 0.1)"),
+            "evaluated": False,
+            "reason": "the radius conventions give R_v and R_b of one element; for a compound give them yourself "
+                      "(etunnel model --rv ... --rb ...)",
+        }
+    points = _tc_pressure_points(name)
+    missing = [why, "so no ambient T_c, Debye temperature, coupling, gap, lengths or Sommerfeld gamma"]
+    missing.append(f"{len(points)} measured T_c(p) point(s) in the packaged tc_vs_pressure.csv" if points
+                   else "no T_c(p) points in the packaged tc_vs_pressure.csv either")
+    if not element:
+        missing.append("no R_v, R_b for the tunnel model")
+    return ComparisonReport(symbol=name, tunnel_model=tunnel, standard=std, measured=measured,
+                            flux_quantum=_flux(), notes="", tc_pressure=points, missing="; ".join(missing))
+
+
+def _tc_pressure_points(name: str) -> list[dict]:
+    """Measured T_c(p) rows of the packaged table for ``name``, each with its BCS weak-coupling gap."""
+    from etunnel.conditions.calibration import load_tc_pressure, select_material
+    from etunnel.constants import BOLTZMANN_CONSTANT
+    from etunnel.standard import BCS_GAP_RATIO
+
+    rows = select_material(load_tc_pressure(), name)
+    return [
+        {"material_row": r.material, "pressure": quantity(float(r.pressure_Pa), "Pa"), "tc": quantity(float(r.tc_K), "K"),
+         "gap_bcs": quantity(BCS_GAP_RATIO * BOLTZMANN_CONSTANT * float(r.tc_K) / ELECTRONVOLT * 1e3, "meV",
+                             model="BCS weak coupling at the measured T_c: Delta(0) = 1.764 k_B T_c"),
+         "reference": r.reference}
+        for r in rows.itertuples(index=False)
+    ]

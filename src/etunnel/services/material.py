@@ -37,7 +37,8 @@ PARAMETER_RANGES: dict[str, tuple[float, float, bool, bool, str, str]] = {
 
 
 def _interval(low, high, low_inc, high_inc, unit) -> str:
-    return f"{'[' if low_inc else '('}{low:g}, {high:g}{']' if high_inc else ')'} {unit}".rstrip()
+    shown = "" if unit == "1" else f" {unit}"
+    return f"{'[' if low_inc else '('}{low:g}, {high:g}{']' if high_inc else ')'}{shown}"
 
 
 def check_parameters(params: dict) -> dict[str, float]:

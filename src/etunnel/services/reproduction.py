@@ -37,7 +37,6 @@ def reproduce(out: str | Path, *, force: bool = False, step: Callable[[str], Non
     from etunnel.outputs import atomic_directory
     from etunnel.report.build import build_report
 
-    out = Path(out)
     with atomic_directory(out, force=force) as temp:
         result = build_report(temp, step=step)
     details = {k: v for k, v in result.items() if k not in ("out", "claims", "figures")}

@@ -53,7 +53,6 @@ def validate(supercon: str | Path, out: str | Path, *, tc_pressure: str | Path |
     for option, path in (("--supercon", supercon), ("--tc-pressure", tc_pressure)):
         if path is not None and not Path(path).is_file():
             raise InputError(f"{option}: file {str(path)!r} not found")
-    out = Path(out)
     with atomic_directory(out, force=force) as temp:
         result = run_validation(supercon, temp, tc_pressure=tc_pressure, n_bootstrap=n_bootstrap, seed=seed,
                                 step=step, parse_progress=parse_progress)
