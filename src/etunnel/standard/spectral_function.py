@@ -382,13 +382,16 @@ class TabulatedSpectrum(SpectralFunction):
     @property
     def omega_log(self):
         w0, w1, a, b = self._bins()
-        l0 = np.log(np.where(w0 > 0, w0, 1.0))
-        l1 = np.log(w1)
-        with np.errstate(invalid="ignore"):
-            t_a = np.where(w0 > 0, a * (l1**2 - l0**2) / 2, 0.0)
-            g0 = np.where(w0 > 0, w0 * l0 - w0, 0.0)
-        t_b = b * ((w1 * l1 - w1) - g0)
-        return float(np.exp(2.0 * np.sum(t_a + t_b) / self.lambda_ep))
+        scale = self.energies[-1]  # logarithms relative to the top energy: no cancellation of large ln(J)
+        u0, u1 = w0 / scale, w1 / scale
+        pos = w0 > 0
+        l0 = np.log(np.where(pos, u0, 1.0))
+        l1 = np.log(u1)
+        dl = np.log(w1 / np.where(pos, w0, 1.0))
+        t_a = np.where(pos & (a != 0), a * dl * (l1 + l0) / 2, 0.0)
+        g0 = np.where(pos, u0 * l0 - u0, 0.0)
+        t_b = b * scale * ((u1 * l1 - u1) - g0)
+        return float(scale * np.exp(2.0 * np.sum(t_a + t_b) / self.lambda_ep))
 
     @property
     def omega_2(self):
