@@ -17,18 +17,18 @@ omega_n Z_n^N = omega_n + pi T [lambda(0) + 2 sum_{k=1}^{n} lambda(k)].
 
 Conventions, all explicit parameters:
 
-* ``cutoff`` omega_c: the Coulomb pseudopotential acts between frequencies below
-  omega_c (both indices; this makes the linearised kernel symmetric, and equals the
-  usual one-index cutoff on the retained block). The phonon kernel is summed over at
-  least ``min_frequencies`` positive frequencies and at least up to omega_c.
+* ``cutoff`` omega_c: the Coulomb pseudopotential acts through the frequencies below
+  omega_c, theta(omega_c - |omega_m|), on every equation n (the usual convention, e.g. the
+  EPW code's). The phonon kernel is summed over at least ``min_frequencies`` positive
+  frequencies and at least up to 2 omega_c (PHONON_SUM_FACTOR).
 * ``mu_star_cutoff``: the energy at which the given mu* is defined. If it differs from
   ``cutoff``, mu* is carried to the cutoff by the Morel-Anderson scaling
   mu*(omega_c) = mu* / (1 + mu* ln(omega_ref/omega_c)) (Allen and Mitrović [1]_, eq. 2.36).
   The default (``None``) means mu* is given at the cutoff itself.
 
-T_c is where the largest eigenvalue of the symmetrised linearised kernel
-D^{-1/2} K D^{-1/2} equals 1 (Allen and Dynes [3]_, sec. III): K_nm = lambda(n-m) +
-lambda(n+m+1) - 2 mu*(omega_c) theta_n theta_m and D_n = omega_n Z_n^N / (pi T).
+T_c is where the leading eigenvalue of the scaled linearised kernel D^{-1/2} K D^{-1/2}
+equals 1 (Allen and Dynes [3]_, sec. III): K_nm = lambda(n-m) + lambda(n+m+1) -
+2 mu*(omega_c) theta_m and D_n = omega_n Z_n^N / (pi T).
 Convergence in the Matsubara sums is checked by solving again with twice as many
 frequencies in the phonon sums (mu*(omega_c) and its cutoff unchanged: the Coulomb
 cutoff is a convention, stated, not a numerical parameter), and the relative change of
@@ -67,6 +67,8 @@ MAX_MATSUBARA: int = 4096
 DEFAULT_CUTOFF_FACTOR: float = 10.0
 #: Default minimum number of positive Matsubara frequencies in the phonon sums.
 DEFAULT_MIN_FREQUENCIES: int = 64
+#: The phonon sums run to this multiple of the Coulomb cutoff (their tail converges slowly, ~N^-1.5).
+PHONON_SUM_FACTOR: int = 2
 #: Relative change of T_c under doubling of the cutoff below which the solve counts as converged.
 CONVERGENCE_TOLERANCE: float = 1e-3
 #: Padé continuation uses at most this many Matsubara points.
@@ -105,7 +107,7 @@ class MatsubaraGrid:
 def _grid(spectrum, T, mu_star, cutoff, mu_star_cutoff, min_frequencies, factor=1) -> MatsubaraGrid:
     step = 2.0 * math.pi * BOLTZMANN_CONSTANT * T  # omega_{n+1} - omega_n
     n_c = max(1, int(math.floor(cutoff / step + 0.5)))  # omega_n <= cutoff  <=>  n <= cutoff/step - 1/2
-    n = factor * max(n_c, min_frequencies)
+    n = factor * max(PHONON_SUM_FACTOR * n_c, min_frequencies)
     if n > MAX_MATSUBARA:
         raise InputError(
             f"T = {T:.6g} K with cutoff {cutoff / _MEV:.6g} meV needs {n} Matsubara frequencies, more than "
@@ -126,21 +128,30 @@ def _linear_matrix(spectrum, grid: MatsubaraGrid) -> np.ndarray:
     idx = np.arange(n)
     kernel = lam[np.abs(idx[:, None] - idx[None, :])] + lam[idx[:, None] + idx[None, :] + 1]
     below = (idx < grid.n_cutoff).astype(float)
-    kernel -= 2.0 * grid.mu_star_at_cutoff * np.outer(below, below)
+    kernel -= 2.0 * grid.mu_star_at_cutoff * below[None, :]  # every row n, columns m below the cutoff
     diag = (2 * idx + 1) + lam[0] + 2.0 * np.concatenate([[0.0], np.cumsum(lam[1:n])])
     scale = 1.0 / np.sqrt(diag)
     return kernel * scale[:, None] * scale[None, :]
 
 
 def _largest_eigenvalue(matrix: np.ndarray, v0=None) -> tuple[float, np.ndarray]:
-    """Largest eigenvalue of a symmetric matrix: Lanczos (ARPACK) on the dense matrix, which needs only
-    matrix-vector products (the top eigenvalue of the gap kernel is isolated); dense LAPACK for tiny N."""
+    """Eigenvalue of largest real part of the (non-symmetric) scaled kernel, and its eigenvector.
+
+    Arnoldi iteration (ARPACK) on the dense matrix needs only matrix-vector products (the leading
+    eigenvalue of the gap kernel is real and isolated); dense LAPACK for tiny N. Raises if the
+    leading eigenvalue is not real (it always is for a physical kernel).
+    """
     n = matrix.shape[0]
     if n < 24:
-        w, v = np.linalg.eigh(matrix)
-        return float(w[-1]), v[:, -1]
-    w, v = scipy.sparse.linalg.eigsh(matrix, k=1, which="LA", v0=v0, tol=1e-13)
-    return float(w[0]), v[:, 0]
+        w, v = np.linalg.eig(matrix)
+        i = int(np.argmax(w.real))
+        value, vec = w[i], v[:, i]
+    else:
+        w, v = scipy.sparse.linalg.eigs(matrix, k=1, which="LR", v0=v0, tol=1e-13)
+        value, vec = w[0], v[:, 0]
+    if abs(value.imag) > 1e-8 * max(1.0, abs(value.real)):
+        raise InputError(f"leading eigenvalue of the gap kernel is complex ({value:.6g}); the kernel is unphysical")
+    return float(value.real), np.real(vec * np.exp(-1j * np.angle(vec[np.argmax(np.abs(vec))])))
 
 
 def _check_common(spectrum, mu_star, cutoff, mu_star_cutoff, min_frequencies):
@@ -161,7 +172,7 @@ def _check_common(spectrum, mu_star, cutoff, mu_star_cutoff, min_frequencies):
 
 def linearized_eigenvalue(spectrum, T, mu_star, *, cutoff=None, mu_star_cutoff=None,
                           min_frequencies: int = DEFAULT_MIN_FREQUENCIES) -> float:
-    """Largest eigenvalue of the symmetrised linearised gap kernel at temperature T [K]; 1 at T_c."""
+    """Leading eigenvalue of the scaled linearised gap kernel at temperature T [K]; 1 at T_c."""
     mu, wc, ref = _check_common(spectrum, mu_star, cutoff, mu_star_cutoff, min_frequencies)
     T = float(require_range("T", T, low=0.0, low_inclusive=False, unit="K"))
     return _largest_eigenvalue(_linear_matrix(spectrum, _grid(spectrum, T, mu, wc, ref, min_frequencies)))[0]
@@ -197,8 +208,15 @@ def _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=1):
     w_log_K = spectrum.omega_log / BOLTZMANN_CONSTANT
     # Start from Allen-Dynes (or a small fraction of omega_log) and bracket by factors of 2.
     guess = float(spectrum.tc_allen_dynes(min(mu, 0.5)))
-    guess = guess if guess > t_floor else max(1e-2 * w_log_K, t_floor * 2)
-    lo = hi = math.log(guess)
+    # Lowest temperature the Matsubara cap allows (N = factor * 2 n_c <= MAX_MATSUBARA).
+    t_cap = 1.02 * factor * PHONON_SUM_FACTOR * (wc / (2 * math.pi * BOLTZMANN_CONSTANT) + 0.5) / MAX_MATSUBARA
+    floor = max(t_floor, t_cap)
+    guess = guess if guess > 2 * floor else max(1e-2 * w_log_K, 2 * floor)
+    return _bracket_and_solve(f, math.log(guess), floor)
+
+
+def _bracket_and_solve(f, start, t_floor):
+    lo = hi = start
     f_lo = f_hi = f(lo)
     if f_lo > 0:
         for _ in range(60):
@@ -214,10 +232,7 @@ def _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=1):
             lo = hi - math.log(2.0)
             if lo < math.log(t_floor):
                 return math.nan
-            try:
-                f_lo = f(lo)
-            except InputError:
-                return math.nan  # needs more Matsubara frequencies than allowed: below the floor
+            f_lo = f(lo)
             if f_lo > 0:
                 break
             hi, f_hi = lo, f_lo
@@ -273,8 +288,9 @@ def _eliashberg_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, check_conver
         except InputError as exc:
             note = f"convergence not checked: {exc}"
     if not math.isfinite(tc):
-        note = (f"T_c below the resolvable floor ({t_floor:.3g} K = 1e-4 omega_log, or more than "
-                f"{MAX_MATSUBARA} Matsubara frequencies needed)")
+        t_cap = 1.02 * PHONON_SUM_FACTOR * (wc / (2 * math.pi * BOLTZMANN_CONSTANT) + 0.5) / MAX_MATSUBARA
+        note = (f"T_c below the resolvable floor {max(t_floor, t_cap):.3g} K (the larger of 1e-4 omega_log and the "
+                f"temperature where {MAX_MATSUBARA} Matsubara frequencies reach 2 x the cutoff); not computed")
     converged = bool(math.isfinite(change) and change < CONVERGENCE_TOLERANCE)
     return EliashbergTc(
         tc=tc, mu_star=mu, mu_star_cutoff_meV=ref / _MEV,
@@ -321,7 +337,7 @@ def solve_gap(spectrum: SpectralFunction, T, mu_star, *, cutoff=None, mu_star_cu
     minus = lam[np.abs(idx[:, None] - idx[None, :])] - lam[idx[:, None] + idx[None, :] + 1]
     plus = minus + 2.0 * lam[idx[:, None] + idx[None, :] + 1]
     below = (idx < grid.n_cutoff).astype(float)
-    plus -= 2.0 * grid.mu_star_at_cutoff * np.outer(below, below)
+    plus -= 2.0 * grid.mu_star_at_cutoff * below[None, :]
     wn = math.pi * kT * (2 * idx + 1)  # J
     normal = wn + math.pi * kT * (lam[0] + 2.0 * np.concatenate([[0.0], np.cumsum(lam[1:n])]))
     delta = np.full(n, 2.0 * 1.764 * kT) + 0.1 * spectrum.omega_log  # generous trial gap [J]
