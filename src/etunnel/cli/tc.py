@@ -107,6 +107,8 @@ def tc(
                          + (f" (got {', '.join(given)})" if given else ""))
     if out is not None and out.suffix.lower() not in _FIGURE_TYPES:
         raise InputError(f"--out: unsupported file type {out.suffix or '(none)'!r}; use {', '.join(_FIGURE_TYPES)}")
+    if out is not None and out.exists() and not force:
+        raise InputError(f"--out: {str(out)!r} exists; pass --force to overwrite it")
     if material is not None:
         if out is not None:
             raise InputError("--out draws a spectrum's figure; the --material table has none (use --json for data)")
