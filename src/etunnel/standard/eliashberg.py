@@ -104,10 +104,13 @@ class MatsubaraGrid:
     mu_star_at_cutoff: float
 
 
-def _grid(spectrum, T, mu_star, cutoff, mu_star_cutoff, min_frequencies, factor=1) -> MatsubaraGrid:
-    step = 2.0 * math.pi * BOLTZMANN_CONSTANT * T  # omega_{n+1} - omega_n
-    n_c = max(1, int(math.floor(cutoff / step + 0.5)))  # omega_n <= cutoff  <=>  n <= cutoff/step - 1/2
-    n = factor * max(PHONON_SUM_FACTOR * n_c, min_frequencies)
+def _grid(spectrum, T, mu_star, cutoff, mu_star_cutoff, min_frequencies, factor=1, counts=None) -> MatsubaraGrid:
+    if counts is None:
+        step = 2.0 * math.pi * BOLTZMANN_CONSTANT * T  # omega_{n+1} - omega_n
+        n_c = max(1, int(math.floor(cutoff / step + 0.5)))  # omega_n <= cutoff  <=>  n <= cutoff/step - 1/2
+        n = factor * max(PHONON_SUM_FACTOR * n_c, min_frequencies)
+    else:
+        n, n_c = counts
     if n > MAX_MATSUBARA:
         raise InputError(
             f"T = {T:.6g} K with cutoff {cutoff / _MEV:.6g} meV needs {n} Matsubara frequencies, more than "
@@ -196,10 +199,16 @@ class EliashbergTc:
 
 
 def _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=1):
-    state = {"v": None}
+    """Bracket T_c with the grid following T, then refine with the frequency counts frozen.
+
+    The counts N and n_c are integers that jump with T, which makes the eigenvalue a step function
+    at the 1e-4 level; the root is therefore located to 1e-3 with the grid following T, then the
+    counts found there are frozen and the now smooth problem is solved to 1e-10 (a handful of steps).
+    """
+    state = {"v": None, "counts": None}
 
     def f(log_t):
-        grid = _grid(spectrum, math.exp(log_t), mu, wc, ref, min_frequencies, factor)
+        grid = _grid(spectrum, math.exp(log_t), mu, wc, ref, min_frequencies, factor, state["counts"])
         matrix = _linear_matrix(spectrum, grid)
         v0 = state["v"] if state["v"] is not None and state["v"].size == matrix.shape[0] else None
         value, state["v"] = _largest_eigenvalue(matrix, v0)
@@ -212,10 +221,20 @@ def _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=1):
     t_cap = 1.02 * factor * PHONON_SUM_FACTOR * (wc / (2 * math.pi * BOLTZMANN_CONSTANT) + 0.5) / MAX_MATSUBARA
     floor = max(t_floor, t_cap)
     guess = guess if guess > 2 * floor else max(1e-2 * w_log_K, 2 * floor)
-    return _bracket_and_solve(f, math.log(guess), floor)
+    rough = _bracket_and_solve(f, math.log(guess), floor, xtol=1e-3)
+    if not math.isfinite(rough):
+        return rough, None
+    grid = _grid(spectrum, math.exp(rough), mu, wc, ref, min_frequencies, factor)
+    state["counts"] = (grid.n_frequencies, grid.n_cutoff)
+    lo, hi = rough - 2e-3, rough + 2e-3
+    for _ in range(20):  # widen until the frozen problem brackets its root
+        if f(lo) > 0 > f(hi):
+            return math.exp(scipy.optimize.brentq(f, lo, hi, xtol=1e-10, rtol=1e-12)), state["counts"]
+        lo, hi = lo - 1e-2, hi + 1e-2
+    raise InputError("the linearised gap equation has no root near the bracketed T_c")
 
 
-def _bracket_and_solve(f, start, t_floor):
+def _bracket_and_solve(f, start, t_floor, xtol):
     lo = hi = start
     f_lo = f_hi = f(lo)
     if f_lo > 0:
@@ -236,8 +255,7 @@ def _bracket_and_solve(f, start, t_floor):
             if f_lo > 0:
                 break
             hi, f_hi = lo, f_lo
-    root = scipy.optimize.brentq(f, lo, hi, xtol=1e-9, rtol=1e-9)
-    return math.exp(root)
+    return scipy.optimize.brentq(f, lo, hi, xtol=xtol)  # log T
 
 
 def eliashberg_tc(spectrum: SpectralFunction, mu_star, *, cutoff=None, mu_star_cutoff=None,
@@ -278,12 +296,12 @@ def _one_thread():
 
 
 def _eliashberg_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, check_convergence):
-    tc = _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor)
-    grid = _grid(spectrum, tc, mu, wc, ref, min_frequencies) if math.isfinite(tc) else None
+    tc, counts = _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor)
+    grid = _grid(spectrum, tc, mu, wc, ref, min_frequencies, counts=counts) if math.isfinite(tc) else None
     tc2, change, note = math.nan, math.nan, ""
     if check_convergence and math.isfinite(tc):
         try:
-            tc2 = _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=2)
+            tc2, _ = _solve_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, factor=2)
             change = abs(tc2 - tc) / tc
         except InputError as exc:
             note = f"convergence not checked: {exc}"
