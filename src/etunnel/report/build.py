@@ -133,9 +133,12 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     claims_path.write_text(json.dumps(claims_json, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
                            encoding="utf-8")
 
-    md = _markdown(table1, correlations, assoc, claims, figures)
+    from etunnel.report.standard_theory import standard_theory_section
+    std_md, std_html = standard_theory_section()
+    md = _markdown(table1, correlations, assoc, claims, figures) + std_md
     (out / "report.md").write_text(md, encoding="utf-8")
-    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written), encoding="utf-8")
+    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written)
+                                     .replace("</body></html>", std_html + "</body></html>"), encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
             "figures": written}
 
