@@ -76,10 +76,16 @@ def standard_theory_findings(rows) -> list[str]:
             "the hydrides are reported as missing rather than computed from guessed inputs.")
     els = [r for r in rows if r.kind == "element" and r.tc_mcmillan_K and r.tc_measured_K]
     if els:
-        found.append("Classic elements with sourced lambda and theta_D: McMillan gives "
-                     + "; ".join(f"{r.material} {_band(r.tc_mcmillan_K)} K vs {r.tc_measured_K:g} K measured" for r in els)
-                     + ". The tunnel model, at the paper's c = 0.1, calls these elements "
-                     + ", ".join(sorted({r.tunnel_model.split(' ')[0] for r in els}))
+        def one(r):
+            text = f"{r.material}: measured {r.tc_measured_K:g} K, McMillan {_band(r.tc_mcmillan_K)} K"
+            if r.tc_allen_dynes_K:
+                text += f", Allen-Dynes {_band(r.tc_allen_dynes_K)} K, Eliashberg {_band(r.tc_eliashberg_K)} K"
+            return text
+        found.append("Classic elements with sourced coupling parameters - " + "; ".join(one(r) for r in els)
+                     + ". At weak coupling T_c is exponentially sensitive to mu* and to the cutoff at which mu* is "
+                     "defined (the Allen-Dynes fit and the Eliashberg mu*(10 omega_max) are not the same number), so the "
+                     "0.10-0.13 band spans a factor of about two. The tunnel model, at the paper's c = 0.1, calls these "
+                     "elements " + ", ".join(sorted({r.tunnel_model.split(' ')[0] for r in els}))
                      + " and gives no T_c for any of them; it has no inputs for a compound at all.")
     return found
 
