@@ -37,24 +37,32 @@ def _band(b) -> str:
 def _print_table(result) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Standard theory vs measured T_c (mu* band {result.mu_star_band[0]:g}-{result.mu_star_band[1]:g})",
+    table = Table(title=f"Standard theory vs measured T_c [K] (mu* band {result.mu_star_band[0]:g}-{result.mu_star_band[1]:g})",
                   header_style="bold")
-    for col in ("material", "p [GPa]", "lambda", "measured [K]", "McMillan [K]", "Allen-Dynes [K]", "Eliashberg [K]",
-                "published theory [K]", "omega_log needed [K]", "tunnel model"):
+    for col in ("#", "material", "p [GPa]", "lambda", "measured", "McMillan", "Allen-Dynes", "Eliashberg", "published"):
         table.add_column(col, overflow="fold")
-    for r in result.rows:
+    for i, r in enumerate(result.rows, start=1):
         p = r.pressure_theory_GPa
         table.add_row(
-            f"{r.material} {r.phase}".strip(), "missing" if p is None else f"{p:g}",
+            str(i), f"{r.material} {r.phase}".strip(), "missing" if p is None else f"{p:g}",
             fmt(r.lambda_ep, ".3g") if r.lambda_ep is not None else "missing",
-            "missing" if r.tc_measured_K is None else f"{r.tc_measured_K:g} (at {r.pressure_measured_GPa:g} GPa)",
-            _band(r.tc_mcmillan_K), _band(r.tc_allen_dynes_K), _band(r.tc_eliashberg_K),
-            _band(r.tc_published_theory_K) + (f" ({r.published_theory_method})" if r.published_theory_method else ""),
-            _band(r.omega_log_needed_eliashberg_K), r.tunnel_model.split(" (")[0],
+            "missing" if r.tc_measured_K is None else f"{r.tc_measured_K:g} ({r.pressure_measured_GPa:g} GPa)",
+            _band(r.tc_mcmillan_K), _band(r.tc_allen_dynes_K), _band(r.tc_eliashberg_K), _band(r.tc_published_theory_K),
         )
     console.print(table)
+    for i, r in enumerate(result.rows, start=1):
+        extra = []
+        if r.omega_log_needed_eliashberg_K:
+            extra.append(f"omega_log an Einstein spectrum needs for the measured T_c: {_band(r.omega_log_needed_eliashberg_K)} K")
+        if r.published_theory_method:
+            extra.append(f"published: {r.published_theory_method}")
+        extra.append(f"tunnel model: {r.tunnel_model.split(' (')[0].split(':')[0]}")
+        console.print(f"{i}. " + "; ".join(extra), markup=False)
+    if any(r.kind != "element" for r in result.rows):
+        console.print("- tunnel model 'no inputs': it needs R_v and R_b, which etunnel defines for elements only",
+                      markup=False)
     for note in result.notes:
-        console.print(f"- {note}")
+        console.print(f"- {note}", markup=False)
     console.print("Sources for every value: --json (rows[].sources).")
 
 
@@ -155,7 +163,7 @@ def _print_result(result, out) -> None:
 
     m = result.moments
     el = result.eliashberg
-    console.print(f"spectrum: {result.spectrum}")
+    console.print(f"spectrum: {result.spectrum}", markup=False)
     table = Table(title="moments of alpha2F", header_style="bold")
     for col in ("quantity", "value", "unit"):
         table.add_column(col)
@@ -181,7 +189,7 @@ def _print_result(result, out) -> None:
         t.add_row("2 Delta_0 / k_B T_c", fmt(g.two_delta_over_kTc, ".4g"), "1",
                   f"BCS 3.528; Carbotte's empirical ratio at this T_c/omega_log: {fmt(g.carbotte_two_delta_over_kTc, '.4g')}")
     console.print(t)
-    console.print("assumptions: " + "; ".join(result.assumptions))
+    console.print("assumptions: " + "; ".join(result.assumptions), markup=False)
     console.print(f"time: {result.timing_s['eliashberg_tc_with_convergence_check']:.3f} s for T_c with its check, "
                   f"{result.timing_s['gap_and_pade']:.3f} s for the gap")
     if out is not None:
