@@ -4,7 +4,7 @@ Sources of the reference behaviour:
 - Allen & Dynes, PRB 12, 905 (1975), sec. IV: for lambda -> inf at mu* = 0 the Eliashberg T_c tends to
   0.1827 (lambda <omega^2>)^(1/2), approached from below.
 - BCS weak-coupling gap ratio 2 Delta_0 / k_B T_c = 2 pi e^{-gamma} = 3.5278.
-- Carbotte, RMP 62, 1027 (1990), eq. 4.1: 2 Delta_0/k_B T_c = 3.53 [1 + 12.5 (T_c/omega_log)^2 ln(omega_log/2T_c)],
+- Carbotte, RMP 62, 1027 (1990): 2 Delta_0/k_B T_c = 3.53 [1 + 12.5 (T_c/omega_log)^2 ln(omega_log/2T_c)],
   an empirical fit to real materials (scatter about 10 %), used here with that tolerance.
 - McMillan/Allen-Dynes are fits to Eliashberg solutions good to about 10-20 % at weak coupling.
 """
@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from threadpoolctl import threadpool_limits
 
 from etunnel.checks import InputError
@@ -193,3 +195,13 @@ def test_agrees_with_brute_force_full_frequency_solve():
     with threadpool_limits(1):
         brute = scipy.optimize.brentq(lambda T: leading(T) - 1, 0.97 * tc, 1.03 * tc, xtol=1e-4)
     assert brute == pytest.approx(tc, rel=5e-3)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(0.5, 3.0), st.floats(0.0, 0.15), st.floats(0.2, 20.0))
+def test_scale_invariance(lam, mu, scale):
+    # The equations have no energy scale of their own: with the cutoff a fixed multiple of the phonon
+    # energy, T_c / omega_E depends on lambda and mu* only.
+    base = eliashberg_tc(_einstein(lam, 10.0), mu, check_convergence=False).tc
+    scaled = eliashberg_tc(_einstein(lam, 10.0 * scale), mu, check_convergence=False).tc
+    assert scaled / scale == pytest.approx(base, rel=1e-6)

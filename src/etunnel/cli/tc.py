@@ -69,7 +69,7 @@ def _print_table(result) -> None:
 @app.command()
 def tc(
     spectrum: Annotated[Optional[Path], typer.Option("--spectrum", help=(
-        "Two-column CSV of alpha2F: header names the energy unit, e.g. 'energy [meV],a2F' "
+        "Two-column CSV of alpha2F: header names the energy unit, e.g. 'energy (meV),a2F' "
         "(meV, eV, K, THz, cm-1, Ry, J); '#' lines are comments; at most 20000 rows."))] = None,
     modes: Annotated[Optional[str], typer.Option("--modes", help=(
         "Einstein modes ENERGY:LAMBDA, comma-separated, e.g. 40meV:0.7,140meV:1.6."))] = None,

@@ -49,11 +49,11 @@ ALLEN_DYNES = "Allen & Dynes, Phys. Rev. B 12, 905 (1975), eqs. 34-38"
 MCMILLAN = "McMillan, Phys. Rev. 167, 331 (1968), eq. 18 with the Allen-Dynes prefactor omega_log/1.2"
 MCMILLAN_THETA = "McMillan, Phys. Rev. 167, 331 (1968), eq. 18 (theta_D/1.45)"
 ELIASHBERG = "isotropic Eliashberg equations, Matsubara axis (Allen & Mitrovic 1982; Carbotte, RMP 62, 1027 (1990))"
-CARBOTTE = "Carbotte, Rev. Mod. Phys. 62, 1027 (1990), eq. 4.1: 3.53[1 + 12.5 (T_c/omega_log)^2 ln(omega_log/2T_c)]"
+CARBOTTE = "Carbotte, Rev. Mod. Phys. 62, 1027 (1990): 3.53[1 + 12.5 (T_c/omega_log)^2 ln(omega_log/2T_c)]"
 
 
 def carbotte_gap_ratio(tc_over_omega_log):
-    """Carbotte's empirical strong-coupling gap ratio 2 Delta_0/k_B T_c [1] (RMP 62, 1027 (1990), eq. 4.1).
+    """Carbotte's empirical strong-coupling gap ratio 2 Delta_0/k_B T_c [1] (Rev. Mod. Phys. 62, 1027 (1990)).
 
     .. math:: \\frac{2\\Delta_0}{k_BT_c} = 3.53\\Big[1 + 12.5\\Big(\\frac{T_c}{\\omega_{\\log}}\\Big)^2
               \\ln\\frac{\\omega_{\\log}}{2T_c}\\Big]

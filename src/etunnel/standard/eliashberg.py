@@ -2,13 +2,13 @@
 
 With fermionic Matsubara energies omega_n = pi k_B T (2n + 1) and the bosonic
 kernel lambda(nu) of :meth:`SpectralFunction.matsubara_lambda`, the isotropic
-equations are (Allen and Mitrović [1]_, eqs. 2.24-2.25; Carbotte [2]_, eqs. 2.1-2.2)
+equations are (Allen and Mitrović [1]_, sec. 2; Carbotte [2]_, sec. II)
 
 .. math::
 
     \\omega_n Z_n = \\omega_n + \\pi T \\sum_m \\lambda(\\omega_n-\\omega_m)\\,\\frac{\\omega_m}{R_m},\\qquad
     \\Delta_n Z_n = \\pi T \\sum_m \\big[\\lambda(\\omega_n-\\omega_m) - \\mu^*(\\omega_c)\\,
-        \\theta(\\omega_c-|\\omega_n|)\\theta(\\omega_c-|\\omega_m|)\\big]\\frac{\\Delta_m}{R_m},
+        \\theta(\\omega_c-|\\omega_m|)\\big]\\frac{\\Delta_m}{R_m},
 
 with R_m = sqrt(omega_m^2 + Delta_m^2). The gap is even, Delta_{-n-1} = Delta_n, so
 only n >= 0 is kept and the kernel folds into lambda(n-m) +/- lambda(n+m+1). The
@@ -23,11 +23,11 @@ Conventions, all explicit parameters:
   frequencies and at least up to 2 omega_c (PHONON_SUM_FACTOR).
 * ``mu_star_cutoff``: the energy at which the given mu* is defined. If it differs from
   ``cutoff``, mu* is carried to the cutoff by the Morel-Anderson scaling
-  mu*(omega_c) = mu* / (1 + mu* ln(omega_ref/omega_c)) (Allen and Mitrović [1]_, eq. 2.36).
+  mu*(omega_c) = mu* / (1 + mu* ln(omega_ref/omega_c)) (Allen and Mitrović [1]_).
   The default (``None``) means mu* is given at the cutoff itself.
 
 T_c is where the leading eigenvalue of the scaled linearised kernel D^{-1/2} K D^{-1/2}
-equals 1 (Allen and Dynes [3]_, sec. III): K_nm = lambda(n-m) + lambda(n+m+1) -
+equals 1 (the eigenvalue criterion used by Allen and Dynes [3]_): K_nm = lambda(n-m) + lambda(n+m+1) -
 2 mu*(omega_c) theta_m and D_n = omega_n Z_n^N / (pi T).
 Convergence in the Matsubara sums is checked by solving again with twice as many
 frequencies in the phonon sums (mu*(omega_c) and its cutoff unchanged: the Coulomb
@@ -78,7 +78,7 @@ _MEV = 1e-3 * ELECTRONVOLT
 
 
 def rescale_mu_star(mu_star: float, from_energy: float, to_energy: float) -> float:
-    """Morel-Anderson scaling of the Coulomb pseudopotential between two cutoffs [1]_ (eq. 2.36).
+    """Morel-Anderson scaling of the Coulomb pseudopotential between two cutoffs (Allen and Mitrović [1]_).
 
     .. math:: \\mu^*(\\omega_2) = \\frac{\\mu^*(\\omega_1)}{1 + \\mu^*(\\omega_1)\\ln(\\omega_1/\\omega_2)}
 
@@ -384,7 +384,7 @@ def solve_gap(spectrum: SpectralFunction, T, mu_star, *, cutoff=None, mu_star_cu
 # --- Padé continuation ----------------------------------------------------------------------
 
 def pade_coefficients(z, u) -> np.ndarray:
-    """Continued-fraction coefficients a_p of the N-point Padé approximant (Vidberg and Serene [4]_, eq. A2).
+    """Continued-fraction coefficients a_p of the N-point Padé approximant (Vidberg and Serene [4]_, appendix).
 
     g_1(z_i) = u_i,  g_p(z_i) = [g_{p-1}(z_{p-1}) - g_{p-1}(z_i)] / [(z_i - z_{p-1}) g_{p-1}(z_i)],  a_p = g_p(z_p).
     """
@@ -401,7 +401,7 @@ def pade_coefficients(z, u) -> np.ndarray:
 
 
 def pade_evaluate(a, z_points, z) -> np.ndarray:
-    """Evaluate C_N(z) = a_1/(1 + a_2(z - z_1)/(1 + ... )) by the three-term recursion [4]_ (eq. A3)."""
+    """Evaluate C_N(z) = a_1/(1 + a_2(z - z_1)/(1 + ... )) by the three-term recursion of Vidberg and Serene [4]_."""
     z = np.asarray(z, dtype=complex)
     A_prev, A = np.zeros_like(z), np.full_like(z, a[0])
     B_prev, B = np.ones_like(z), np.ones_like(z)

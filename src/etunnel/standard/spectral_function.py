@@ -8,13 +8,13 @@ states. Everything the isotropic theory needs from it is
   .. math:: \\lambda = 2\\int_0^\\infty \\frac{\\alpha^2F(\\omega)}{\\omega}\\,d\\omega,
             \\qquad \\lambda(\\omega) = 2\\int_0^\\omega \\frac{\\alpha^2F(\\Omega)}{\\Omega}\\,d\\Omega
 
-* the logarithmic and second-moment frequencies (Allen and Dynes [1]_, eqs. 10-11)
+* the logarithmic and second-moment frequencies (Allen and Dynes [1]_)
 
   .. math:: \\omega_{\\log} = \\exp\\Big[\\frac{2}{\\lambda}\\int_0^\\infty
             \\ln\\omega\\,\\frac{\\alpha^2F(\\omega)}{\\omega}d\\omega\\Big],\\qquad
             \\bar\\omega_2 = \\Big[\\frac{2}{\\lambda}\\int_0^\\infty\\omega\\,\\alpha^2F(\\omega)\\,d\\omega\\Big]^{1/2}
 
-* the Matsubara interaction (Allen and Mitrović [2]_, eq. 2.25)
+* the Matsubara interaction (Allen and Mitrović [2]_)
 
   .. math:: \\lambda(\\nu) = 2\\int_0^\\infty \\frac{\\Omega\\,\\alpha^2F(\\Omega)}{\\Omega^2+\\nu^2}\\,d\\Omega .
 
@@ -95,12 +95,12 @@ class SpectralFunction:
     # --- moments --------------------------------------------------------------------------------
     @property
     def lambda_ep(self) -> float:
-        """Coupling constant lambda = 2 int alpha^2F(w)/w dw [1] (Allen-Dynes eq. 10)."""
+        """Coupling constant lambda = 2 int alpha^2F(w)/w dw [1] (Allen and Dynes [1]_)."""
         raise NotImplementedError
 
     @property
     def omega_log(self) -> float:
-        """Logarithmic frequency omega_log [J] (Allen-Dynes eq. 11)."""
+        """Logarithmic frequency omega_log [J] (Allen and Dynes [1]_)."""
         raise NotImplementedError
 
     @property
@@ -452,7 +452,7 @@ def debye_spectrum(omega_D, lambda_ep) -> DebyeSpectrum:
 
 
 def lorentzian_spectrum(omega_0, width, lambda_ep, *, cutoff=None, points: int = 2001) -> TabulatedSpectrum:
-    """Truncated Lorentzian, the model spectrum of Carbotte [3]_ (sec. III):
+    """Truncated Lorentzian, the model spectrum of Carbotte [3]_:
 
     .. math:: \\alpha^2F(\\omega) \\propto \\frac{\\Gamma}{(\\omega-\\omega_0)^2+\\Gamma^2} - \\frac{\\Gamma}{\\omega_c^2+\\Gamma^2},
               \\qquad |\\omega - \\omega_0| < \\omega_c,
