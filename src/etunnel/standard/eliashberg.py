@@ -308,7 +308,8 @@ def _eliashberg_tc(spectrum, mu, wc, ref, min_frequencies, t_floor, check_conver
     if not math.isfinite(tc):
         t_cap = 1.02 * PHONON_SUM_FACTOR * (wc / (2 * math.pi * BOLTZMANN_CONSTANT) + 0.5) / MAX_MATSUBARA
         note = (f"T_c below the resolvable floor {max(t_floor, t_cap):.3g} K (the larger of 1e-4 omega_log and the "
-                f"temperature where {MAX_MATSUBARA} Matsubara frequencies reach 2 x the cutoff); not computed")
+                f"temperature where {MAX_MATSUBARA} Matsubara frequencies reach 2 x the cutoff); not computed - a lower "
+                f"cutoff, with mu* carried to it (mu_star_cutoff), reaches lower T_c")
     converged = bool(math.isfinite(change) and change < CONVERGENCE_TOLERANCE)
     return EliashbergTc(
         tc=tc, mu_star=mu, mu_star_cutoff_meV=ref / _MEV,
