@@ -117,3 +117,13 @@ def test_gap_reported_missing_when_matsubara_cap_is_reached():
     assert math.isfinite(r.eliashberg["tc"]) and r.gap is None
     assert any(a.startswith("gap not computed") and "MAX_MATSUBARA" in a for a in r.assumptions)
     assert time.perf_counter() - t0 < 10
+
+
+def test_debye_json_moments(capsys):
+    code, out, _ = _run(capsys, ["tc", "--debye", "20meV:1.0", "--mu-star", "0.1", "--no-gap", "--json"])
+    assert code == 0
+    r = json.loads(out)
+    assert r["moments"]["lambda"] == pytest.approx(1.0)
+    assert r["moments"]["omega_log_meV"] == pytest.approx(20 * math.exp(-0.5), rel=1e-12)
+    assert r["moments"]["omega_2_meV"] == pytest.approx(20 / math.sqrt(2), rel=1e-12)
+    assert r["gap"] is None and r["eliashberg"]["tc"] > r["tc_allen_dynes_K"] > r["tc_mcmillan_K"]
