@@ -23,3 +23,16 @@ def test_findings_state_the_hydride_record():
     hydrides = findings[0]
     assert "contradicted" in hydrides and "H3S 191-204 K" in hydrides and "before the measurement" in hydrides
     assert "reported as missing" in findings[1]  # no guessed omega_log
+
+
+def test_every_value_in_the_coupling_table_has_a_source():
+    from etunnel.materials.coupling_parameters import load_coupling_parameters
+
+    for r in load_coupling_parameters():
+        if any(v is not None for v in (r.lambda_ep, r.omega_log_K, r.omega_2_K, r.mu_star, r.theta_D_K)):
+            assert r.source_coupling.strip(), r
+        if r.tc_measured_K is not None:
+            assert r.source_tc_measured.strip() and r.pressure_measured_GPa is not None, r
+        if r.tc_theory_low_K is not None:
+            assert r.source_theory.strip() and r.theory_method.strip(), r
+        assert r.omega_2_K is None or r.omega_log_K is None or r.omega_2_K >= r.omega_log_K
