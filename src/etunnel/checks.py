@@ -96,8 +96,8 @@ def as_finite_array(name: str, value) -> np.ndarray:
     if raw.dtype.kind not in _REAL_KINDS:
         raise _not_a_number(name, value)
     arr = raw.astype(float, copy=False)
-    finite = np.isfinite(arr)
-    if not finite.all():
+    if arr.size and not (math.isfinite(arr.min()) and math.isfinite(arr.max())):
+        finite = np.isfinite(arr)
         raise InputError(f"{name} must be finite, got {_describe(arr[~finite])}")
     return arr
 
@@ -140,6 +140,15 @@ def require_range(
     Returns the input as a float array.
     """
     arr = as_finite_array(name, value)
+    if arr.size == 0:
+        return arr
+    # Two reductions decide the common case; the element-wise mask is built only to report.
+    smallest, largest = float(arr.min()), float(arr.max())
+    fits = (low is None or (smallest >= low if low_inclusive else smallest > low)) and (
+        high is None or (largest <= high if high_inclusive else largest < high)
+    )
+    if fits:
+        return arr
     ok = np.ones(arr.shape, dtype=bool)
     if low is not None:
         ok &= arr >= low if low_inclusive else arr > low

@@ -39,6 +39,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -60,6 +61,7 @@ INSULATOR = "insulator"
 CONDUCTOR = "conductor"
 SUPERCONDUCTOR = "superconductor"
 STATES = (INSULATOR, CONDUCTOR, SUPERCONDUCTOR)
+_STATE_NAMES = np.array(STATES)
 
 #: Above this many terms the threshold sums are accumulated in floating point
 #: (math.fsum, correctly rounded) instead of exact fractions.
@@ -100,6 +102,11 @@ def insulating_threshold(terms="infinite") -> float:
     terms = validate_terms(terms)
     if terms == INFINITE:
         return infinite_lattice.INFINITE_THRESHOLD
+    return _finite_threshold(terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _finite_threshold(terms: int) -> float:
     if terms <= _EXACT_FRACTION_TERMS:
         return float(insulating_threshold_fraction(terms))
     G, Z = _threshold_sums(terms)
@@ -309,6 +316,8 @@ def classify(R_v, R_b, c, terms="infinite"):
         raise InputError(f"R_v must be in (0, R_b], got R_v/R_b = {np.max(R_v / R_b):.6g}")
     ratio = np.asarray(conducting_ratio(c, terms))
     x = R_v / R_b
-    state = np.where(np.isnan(ratio), INSULATOR, np.where(x >= ratio, SUPERCONDUCTOR, CONDUCTOR))
-    state = np.broadcast_to(state, np.broadcast_shapes(x.shape, ratio.shape))
-    return str(state) if state.ndim == 0 else np.array(state)
+    # Index into STATES (insulator 0, conductor 1, superconductor 2): one string copy per value.
+    code = (x >= ratio).astype(np.int8) + 1
+    code = np.where(np.isnan(ratio), np.int8(0), code)
+    state = _STATE_NAMES[code]
+    return str(state) if state.ndim == 0 else state
