@@ -186,6 +186,23 @@ def require_positive(name: str, value, *, unit: str = "") -> np.ndarray:
     return require_range(name, value, low=0.0, low_inclusive=False, unit=unit)
 
 
+def require_finite_result(name: str, value, unit: str = ""):
+    """Refuse a result that overflowed (inf) or is NaN, instead of returning it.
+
+    Valid but extreme inputs (a subnormal radius, say) can push a result past
+    the float range; that is reported, not returned as ``inf``.
+    """
+    if isinstance(value, float):
+        ok = math.isfinite(value)
+    else:
+        arr = np.asarray(value)
+        ok = arr.size == 0 or (math.isfinite(arr.min()) and math.isfinite(arr.max()))
+    if not ok:
+        suffix = f" {unit}" if unit else ""
+        raise InputError(f"{name} is outside the float64 range (|{name}| > 1.8e308{suffix}) for these inputs")
+    return value
+
+
 def scalar_or_array(arr: np.ndarray):
     """Return a Python float for 0-d results and the array otherwise."""
     return float(arr) if np.ndim(arr) == 0 else arr

@@ -253,7 +253,7 @@ def truncated_reduced_one(x, c, terms):
             2.0 * a / (px * m)
             - 2.0 * b / (nx * m)
             + b * (x - n * n) / (m * m * nx * nx)
-            + a * (p * p - x) / (m * m * px * px)
+            + a * ((p * p - x) / px) / (m * m * px)  # not px*px: it underflows for x < 1e-154
         )
         y = term - compensation
         s = total + y

@@ -272,10 +272,17 @@ def conducting_radius(R_b, c, terms="infinite"):
     """
     R_b_ = scalar_positive("R_b", R_b, unit="m")
     if R_b_ is not None and real_scalar("c", c) is not None:
-        return conducting_ratio(c, terms) * R_b_
+        return _check_underflow(conducting_ratio(c, terms) * R_b_)
     R_b = require_positive("R_b", R_b, unit="m")
     ratio = conducting_ratio(c, terms)
-    return scalar_or_array(np.asarray(ratio) * R_b)
+    return scalar_or_array(_check_underflow(np.asarray(ratio) * R_b))
+
+
+def _check_underflow(R_c):
+    """Refuse an R_c that rounded to 0 (R_b far below the float range's normal numbers)."""
+    if np.any(np.asarray(R_c) == 0.0):
+        raise InputError("R_c underflows float64 for these inputs: R_b must be >= 1e-300 m")
+    return R_c
 
 
 def classify(R_v, R_b, c, terms="infinite"):

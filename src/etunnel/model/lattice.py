@@ -28,6 +28,7 @@ from etunnel.checks import (
     InputError,
     InputTypeError,
     require_positive,
+    require_finite_result,
     require_range,
     scalar_or_array,
     scalar_positive,
@@ -345,12 +346,13 @@ def resisting_distance(r, R_b, c, terms="infinite"):
         from etunnel.model import _kernels
 
         if terms == INFINITE:
-            return _kernels.resisting_scalar(*scalars)
+            return require_finite_result("D", _kernels.resisting_scalar(*scalars), "1/m")
         r_, R_, c_ = scalars
         inverse = 1.0 / R_
-        return (R_ - r_) * inverse * inverse * _kernels.truncated_reduced_scalar(r_ * inverse, c_, terms)
+        D = (R_ - r_) * inverse * inverse * _kernels.truncated_reduced_scalar(r_ * inverse, c_, terms)
+        return require_finite_result("D", D, "1/m")
     r, _, R_b, c = validate_geometry(r, R_b, c)
-    return scalar_or_array(_resisting_distance_kernel(r, R_b, c, terms))
+    return scalar_or_array(require_finite_result("D", _resisting_distance_kernel(r, R_b, c, terms), "1/m"))
 
 
 def lifting_energy(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
@@ -380,8 +382,8 @@ def lifting_energy(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
     Q = require_positive("Q", Q, unit="C") if Q_ is None else Q_
     D = resisting_distance(r, R_b, c, terms)
     if isinstance(D, float) and isinstance(Q, float):
-        return -COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * D
-    return scalar_or_array(-COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * np.asarray(D))
+        return require_finite_result("E_c", -COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * D, "J")
+    return scalar_or_array(require_finite_result("E_c", -COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * np.asarray(D), "J"))
 
 
 def center_line_force(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
