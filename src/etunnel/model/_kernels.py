@@ -88,6 +88,45 @@ def resisting_array(r, R_b, c, out):
     return out
 
 
+_FLOAT_MAX = 1.7976931348623157e308
+
+
+@nb.njit(**_OPTIONS)
+def resisting_checked(r, R_b, c, out):
+    """D over a 1-D array ``r`` with scalar ``R_b``, ``c``, validating in the same pass.
+
+    Returns True when every input is in its domain (0 < r <= R_b, R_b finite
+    and > 0, 0 <= c <= 1, NaN failing every test) and every result is finite;
+    False otherwise, and the caller then runs the ordinary checks, which raise
+    the error with its message. One pass over memory instead of six.
+    """
+    if not (0.0 < R_b <= _FLOAT_MAX and 0.0 <= c <= 1.0):
+        return False
+    bad = 0
+    for i in range(r.size):
+        ri = r[i]
+        d = resisting_one(ri, R_b, c)
+        out[i] = d
+        # An integer count (not a boolean "and") keeps the loop vectorisable.
+        bad += 0 if (ri > 0.0) & (ri <= R_b) & (abs(d) <= _FLOAT_MAX) else 1
+    return bad == 0
+
+
+@nb.njit(**_OPTIONS)
+def resisting_checked_c(r, R_b, c, out):
+    """:func:`resisting_checked` with an array ``c`` of the same length as ``r``."""
+    if not (0.0 < R_b <= _FLOAT_MAX):
+        return False
+    bad = 0
+    for i in range(r.size):
+        ri = r[i]
+        ci = c[i]
+        d = resisting_one(ri, R_b, ci)
+        out[i] = d
+        bad += 0 if (ri > 0.0) & (ri <= R_b) & (ci >= 0.0) & (ci <= 1.0) & (abs(d) <= _FLOAT_MAX) else 1
+    return bad == 0
+
+
 @nb.njit(inline="always", **_OPTIONS)
 def tunnel_one(x, c):
     """f(x) = 1/x + A0(x) + c A1(x) = R_b D/(1 - x) and f'(x)."""

@@ -198,7 +198,12 @@ def reduced_resisting_distance(x, c):
     flat_x = flat_for_kernel(x, shape)
     if flat_x.size == 1 and c.size > 1:
         flat_x = np.full(c.size, flat_x[0])
-    out = _kernels.resisting_array(flat_x, np.ones(1), flat_for_kernel(c, shape), np.empty(flat_x.size))
+    out = np.empty(flat_x.size)
+    # The validating kernels compute the same values; their flag is not needed here.
+    if c.size == 1:
+        _kernels.resisting_checked(flat_x, 1.0, float(c.reshape(-1)[0]), out)
+    else:
+        _kernels.resisting_checked_c(flat_x, 1.0, flat_for_kernel(c, shape), out)
     return out.reshape(shape)
 
 

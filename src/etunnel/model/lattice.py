@@ -351,8 +351,38 @@ def resisting_distance(r, R_b, c, terms="infinite"):
         inverse = 1.0 / R_
         D = (R_ - r_) * inverse * inverse * _kernels.truncated_reduced_scalar(r_ * inverse, c_, terms)
         return require_finite_result("D", D, "1/m")
+    if terms == INFINITE:
+        fused = _fused_infinite(r, R_b, c)
+        if fused is not None:
+            return fused
     r, _, R_b, c = validate_geometry(r, R_b, c)
     return scalar_or_array(require_finite_result("D", _resisting_distance_kernel(r, R_b, c, terms), "1/m"))
+
+
+def _fused_infinite(r, R_b, c):
+    """The common array call (float64 array r; float R_b and c) in one validating pass, or None."""
+    if not (
+        type(r) is np.ndarray
+        and r.dtype == np.float64
+        and r.ndim >= 1
+        and r.flags.c_contiguous
+        and isinstance(R_b, float)
+    ):
+        return None
+    from etunnel.model import _kernels
+
+    out = np.empty(r.shape)
+    if isinstance(c, float):
+        ok = _kernels.resisting_checked(r.reshape(-1), float(R_b), float(c), out.reshape(-1))
+    elif type(c) is np.ndarray and c.dtype == np.float64 and c.shape == r.shape and c.flags.c_contiguous:
+        ok = _kernels.resisting_checked_c(r.reshape(-1), float(R_b), c.reshape(-1), out.reshape(-1))
+    else:
+        return None
+    if ok:
+        return out
+    validate_geometry(r, R_b, c)  # raises the input error with its message
+    require_finite_result("D", out, "1/m")  # or the overflow error
+    raise AssertionError("unreachable: the fused check failed but no input is invalid")
 
 
 def lifting_energy(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
