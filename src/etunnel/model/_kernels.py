@@ -227,41 +227,68 @@ _STEP_TOLERANCE = 1e-9
 def ratio_array(c, table, out):
     """R_c/R_b of the infinite lattice over a 1-D array of c (NaN below the threshold).
 
-    First the table guess (error ~1e-12), then, branch-free so that it
-    vectorises, one Newton step (quadratic convergence: below one ulp). Last,
-    NaN below c*, 1 at c*, and a check of each result: the Newton step below
-    1e-9 and the root inside the bracket [0.2, 1] where f decreases
-    monotonically (so the root is the one root); a result that fails falls
-    back to :func:`safeguarded_root`.
+    First the table guess (error ~1e-9), then, branch-free so that it
+    vectorises, one Newton step (quadratic convergence: below one ulp) and
+    its check: the step below 1e-9 and the root inside [0.2, 1] where f
+    decreases monotonically (so it is the one root); a failed check is
+    marked NaN. Last, NaN below c*, 1 at c*, and the safeguarded solver
+    (:func:`safeguarded_root`) for any value whose check failed.
     """
     n = c.size
-    last = np.empty(n)
     for i in range(n):
         out[i] = _ratio_guess(c[i], table)
     for i in range(n):
         x = out[i]
         f, df = tunnel_one(x, c[i])
         step = f / df
-        out[i] = x - step
-        last[i] = step
+        x = x - step
+        ok = (abs(step) <= _STEP_TOLERANCE) & (x >= ROOT_BRACKET_LOW) & (x <= 1.0 + 1e-12)
+        out[i] = min(x, 1.0) if ok else math.nan
     for i in range(n):
         ci = c[i]
-        x = out[i]
         if ci < INFINITE_THRESHOLD:
             out[i] = math.nan
-        elif ci == INFINITE_THRESHOLD or x > 1.0:
-            out[i] = 1.0 if ci == INFINITE_THRESHOLD or x <= 1.0 + 1e-12 else safeguarded_root(ci)
-        elif not (abs(last[i]) <= _STEP_TOLERANCE and x >= ROOT_BRACKET_LOW):
+        elif ci == INFINITE_THRESHOLD:
+            out[i] = 1.0
+        elif out[i] != out[i]:
             out[i] = safeguarded_root(ci)
     return out
 
 
 @nb.njit(**_OPTIONS)
 def ratio_scalar(c, table):
-    """Scalar entry point of :func:`ratio_array`."""
-    one = np.empty(1)
-    one[0] = c
-    return ratio_array(one, table, np.empty(1))[0]
+    """:func:`ratio_array` for one value of c (same steps, same checks, no arrays)."""
+    if c < INFINITE_THRESHOLD:
+        return math.nan
+    if c == INFINITE_THRESHOLD:
+        return 1.0
+    x = _ratio_guess(c, table)
+    f, df = tunnel_one(x, c)
+    step = f / df
+    x = x - step
+    if x > 1.0:
+        return 1.0 if x <= 1.0 + 1e-12 else safeguarded_root(c)
+    if not (abs(step) <= _STEP_TOLERANCE and x >= ROOT_BRACKET_LOW):
+        return safeguarded_root(c)
+    return x
+
+
+@nb.njit(**_OPTIONS)
+def state_codes(x, ratio, out):
+    """Index into STATES per value: 0 insulator (ratio NaN), 2 superconductor (x >= ratio), else 1.
+
+    ``x`` (R_v/R_b) has length 1 or ``ratio.size``.
+    """
+    if x.size == 1:
+        x0 = x[0]
+        for i in range(ratio.size):
+            q = ratio[i]
+            out[i] = 0 if q != q else (2 if x0 >= q else 1)
+    else:
+        for i in range(ratio.size):
+            q = ratio[i]
+            out[i] = 0 if q != q else (2 if x[i] >= q else 1)
+    return out
 
 
 # --------------------------------------------------------------------------- N-term lattice

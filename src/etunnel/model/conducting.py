@@ -180,7 +180,7 @@ def _ratio_scalar(c: float, terms) -> float:
         from etunnel.model import _kernels
 
         return _kernels.ratio_scalar(c, _kernels.guess_table())
-    if c < insulating_threshold(terms):
+    if c < _finite_threshold(terms):
         return math.nan
     if terms == 1:
         return min(2.0 / (1.0 + 2.0 * c + math.sqrt(c * (4.0 * c + 1.0))), 1.0)
@@ -272,15 +272,20 @@ def conducting_radius(R_b, c, terms="infinite"):
     """
     R_b_ = scalar_positive("R_b", R_b, unit="m")
     if R_b_ is not None and real_scalar("c", c) is not None:
-        return _check_underflow(conducting_ratio(c, terms) * R_b_)
+        return _check_underflow(conducting_ratio(c, terms) * R_b_, R_b_)
     R_b = require_positive("R_b", R_b, unit="m")
     ratio = conducting_ratio(c, terms)
-    return scalar_or_array(_check_underflow(np.asarray(ratio) * R_b))
+    return scalar_or_array(_check_underflow(np.asarray(ratio) * R_b, R_b))
 
 
-def _check_underflow(R_c):
+def _check_underflow(R_c, R_b):
     """Refuse an R_c that rounded to 0 (R_b far below the float range's normal numbers)."""
-    if np.any(np.asarray(R_c) == 0.0):
+    if isinstance(R_c, float):
+        underflow = R_c == 0.0
+    else:
+        # R_c/R_b >= 0.2, so only R_b below ~1e-300 can underflow: test the array only then.
+        underflow = np.min(R_b) < 1e-300 and np.any(R_c == 0.0)
+    if underflow:
         raise InputError("R_c underflows float64 for these inputs: R_b must be >= 1e-300 m")
     return R_c
 
@@ -324,7 +329,14 @@ def classify(R_v, R_b, c, terms="infinite"):
     ratio = np.asarray(conducting_ratio(c, terms))
     x = R_v / R_b
     # Index into STATES (insulator 0, conductor 1, superconductor 2): one string copy per value.
-    code = (x >= ratio).astype(np.int8) + 1
-    code = np.where(np.isnan(ratio), np.int8(0), code)
-    state = _STATE_NAMES[code]
+    if x.size == 1 or x.shape == ratio.shape:
+        from etunnel.model import _kernels
+
+        flat_ratio = np.ascontiguousarray(ratio, dtype=float).reshape(-1)
+        flat_x = np.ascontiguousarray(x, dtype=float).reshape(-1)
+        code = _kernels.state_codes(flat_x, flat_ratio, np.empty(flat_ratio.size, np.int8)).reshape(ratio.shape)
+    else:
+        code = (x >= ratio).astype(np.int8) + 1
+        code = np.where(np.isnan(ratio), np.int8(0), code)
+    state = _STATE_NAMES.take(code)
     return str(state) if state.ndim == 0 else state

@@ -46,8 +46,10 @@ MAX_TERM_EVALUATIONS = 2_000_000_000
 
 def validate_terms(terms) -> int | str:
     """Return ``terms`` as an int in [1, MAX_TERMS] or the string ``"infinite"``; raise otherwise."""
-    if terms == INFINITE:
+    if type(terms) is str and terms == INFINITE:
         return INFINITE
+    if type(terms) is int and 1 <= terms <= MAX_TERMS:
+        return terms
     if isinstance(terms, str):
         if terms.strip().lower() in (INFINITE, "inf"):
             return INFINITE
