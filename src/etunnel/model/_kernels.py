@@ -218,6 +218,8 @@ def _ratio_guess(c, table):
     return (2.0 * w3 - 3.0 * w2 + 1.0) * x0 + (w3 - 2.0 * w2 + w) * m0 + (3.0 * w2 - 2.0 * w3) * x1 + (w3 - w2) * m1
 
 
+#: Block length of :func:`ratio_array` (2 x 32 kB per block: inside L2).
+_RATIO_BLOCK = 4096
 #: Largest final Newton step accepted without falling back to the safeguarded
 #: solver; the error after it is ~ K step**2 with K = |f''/2f'| of order 1.
 _STEP_TOLERANCE = 1e-9
@@ -234,6 +236,16 @@ def ratio_array(c, table, out):
     marked NaN. Last, NaN below c*, 1 at c*, and the safeguarded solver
     (:func:`safeguarded_root`) for any value whose check failed.
     """
+    # In blocks small enough that the three passes over a block stay in cache.
+    for start in range(0, c.size, _RATIO_BLOCK):
+        stop = min(start + _RATIO_BLOCK, c.size)
+        _ratio_block(c[start:stop], table, out[start:stop])
+    return out
+
+
+@nb.njit(**_OPTIONS)
+def _ratio_block(c, table, out):
+    """The three passes of :func:`ratio_array` over one block."""
     n = c.size
     for i in range(n):
         out[i] = _ratio_guess(c[i], table)
