@@ -78,7 +78,7 @@ def run(points: int = 1_000_000) -> list[dict]:
     goal = f">= {GOAL_RATE:.0e}/s"
     return [
         row("R_c, etunnel.conducting_radius (c array)", radius, "values/s", "previous NumPy solver", previous, goal, radius >= GOAL_RATE),
-        row("state, etunnel.classify (c array; writes <U14 strings)", state, "values/s", "previous NumPy solver", previous, goal, state >= GOAL_RATE),
+        row("state, etunnel.classify (c array of 14-character strings)", state, "values/s", "previous NumPy solver", previous, goal, state >= GOAL_RATE),
         row("R_c, etunnel.conducting_radius vs a*x+b", radius, "values/s", "a*x+b", memory, "-", None),
         row("R_c, max relative difference from the converged NumPy solver", error, "1", "-", None, "<= 4.4e-16 (2 ulp)", error <= 4.5e-16),
     ]
