@@ -77,6 +77,8 @@ STANDARD_CASES = [
     (standard.thermodynamic_critical_field, dict(penetration_depth=1e-7, coherence_length=4e-8)),
     (standard.two_fluid_penetration_depth, dict(T=4.0, T_c=9.0, lambda_0=4e-8)),
     (standard.upper_critical_field, dict(coherence_length=4e-8)),
+    (standard.otto_refrigerator, dict(T_hot=1.0, T_cold=0.5, T_c=9.0, gamma_n=700.0)),
+    (standard.refrigerator_cooling_power, dict(frequency=1e3, T_hot=1.0, T_cold=0.5, T_c=9.0, gamma_n=700.0, tau=1e-3)),
 ]
 ALL_CASES = MODEL_CASES + STANDARD_CASES
 PARAMETERS = [(f, kwargs, name) for f, kwargs in ALL_CASES for name in kwargs]
@@ -90,7 +92,7 @@ def _id(case):
 @pytest.mark.parametrize("function,kwargs", ALL_CASES, ids=[f.__name__ for f, _ in ALL_CASES])
 def test_valid_baseline_gives_a_finite_answer(function, kwargs):
     result = function(**kwargs)
-    if not isinstance(result, str):
+    if not isinstance(result, (str, standard.OttoCycle)):
         assert np.all(np.isfinite(np.asarray(result, dtype=float)))
 
 
@@ -123,6 +125,9 @@ def test_the_issue_examples():
         etunnel.resisting_distance(1e-10, 1.5e-10, 0.3, terms=True)
     with pytest.raises(InputTypeError, match="terms"):
         etunnel.insulating_threshold(2.0)
+    for bad in ("x", True, None, 2.0):
+        with pytest.raises(InputError, match="terms"):
+            model.insulating_threshold_fraction(bad)
 
 
 def test_numpy_scalars_and_integers_are_numbers():
