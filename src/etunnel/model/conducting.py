@@ -274,8 +274,11 @@ def conducting_radius(R_b, c, terms="infinite"):
     if R_b_ is not None and real_scalar("c", c) is not None:
         return _check_underflow(conducting_ratio(c, terms) * R_b_, R_b_)
     R_b = require_positive("R_b", R_b, unit="m")
-    ratio = conducting_ratio(c, terms)
-    return scalar_or_array(_check_underflow(np.asarray(ratio) * R_b, R_b))
+    ratio = np.asarray(conducting_ratio(c, terms))
+    if ratio.ndim and np.broadcast_shapes(ratio.shape, R_b.shape) == ratio.shape:
+        np.multiply(ratio, R_b, out=ratio)  # ratio is a fresh array of ours: scale it in place
+        return _check_underflow(ratio, R_b)
+    return scalar_or_array(_check_underflow(ratio * R_b, R_b))
 
 
 def _check_underflow(R_c, R_b):
