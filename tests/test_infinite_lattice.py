@@ -53,8 +53,8 @@ def test_array_c_path_equals_scalar_c_path():
     np.testing.assert_allclose(il.reduced_resisting_distance(x, c), il.reduced_resisting_distance(x, 0.37), rtol=1e-15, atol=1e-14)
 
 
-def test_block_boundaries_do_not_change_results():
-    x = np.random.default_rng(1).uniform(1e-3, 1, il.BLOCK * 2 + 17)
+def test_splitting_the_array_does_not_change_results():
+    x = np.random.default_rng(1).uniform(1e-3, 1, 2 * 16384 + 17)
     whole = il.reduced_resisting_distance(x, 0.4)
     pieces = np.concatenate([il.reduced_resisting_distance(x[:5], 0.4), il.reduced_resisting_distance(x[5:], 0.4)])
     np.testing.assert_array_equal(whole, pieces)

@@ -32,7 +32,8 @@ Both parts vanish at the border, so
 
 with :math:`A_0, A_1` analytic on :math:`[0, 1]`. The fast evaluator uses
 polynomial interpolants of :math:`A_0, A_1` generated at 50 digits
-(:mod:`etunnel.model.tables`); its error is below :math:`2\times10^{-15}`
+(:mod:`etunnel.model.tables`), compiled with numba
+(:mod:`etunnel.model._kernels`); its error is below :math:`2\times10^{-15}`
 in :math:`R_b D` (see the tests).
 
 The derivative at the border gives the insulating threshold exactly
@@ -54,7 +55,6 @@ References
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
 from etunnel.model import _infinite_lattice_tables as _tables
 
@@ -68,12 +68,8 @@ INFINITE_THRESHOLD = 0.13280381016216234273027574784527085
 
 _A0 = np.asarray(_tables.A0)
 _A1 = np.asarray(_tables.A1)
-_DA0 = np.polynomial.polynomial.polyder(_A0) * 2.0  # d/dx = 2 d/dt
-_DA1 = np.polynomial.polynomial.polyder(_A1) * 2.0
-_PSI_QUARTERS = float(special.psi(0.25) + special.psi(0.75))
-#: Block length of the evaluator: long enough to amortise NumPy's call
-#: overhead, short enough to stay in cache (measured in benchmarks/).
-BLOCK = 16384
+#: psi(1/4) + psi(3/4) = -2 gamma - 6 ln 2, correctly rounded (checked against mpmath in the tests).
+_PSI_QUARTERS = -5.313314413162738
 
 
 def potential_sum_exact(x, c):
@@ -92,6 +88,8 @@ def potential_sum_exact(x, c):
         The dimensionless sum; the potential lifting energy is
         :math:`E_u = -\frac{KQe}{2R_b}\times` this value.
     """
+    from scipy import special
+
     x, c = np.asarray(x, float), np.asarray(c, float)
     q = x / 4
     s0 = 0.5 * (_PSI_QUARTERS - special.psi(q) - special.psi(1 - q))
@@ -114,6 +112,8 @@ def kinetic_sum_exact(x, c):
     numpy.ndarray
         The dimensionless sum; :math:`E_k = -\frac{KQe}{2R_b}\times` this value.
     """
+    from scipy import special
+
     x, c = np.asarray(x, float), np.asarray(c, float)
     q = x / 4
     s0 = x / 16 * (special.polygamma(1, 1 - q) - special.polygamma(1, q)) + CATALAN
@@ -138,6 +138,8 @@ def reduced_resisting_distance_special(x, c):
     c : array_like
         Attraction coefficient. [1]
     """
+    from scipy import special
+
     x, c = np.asarray(x, float), np.asarray(c, float)
     q = x / 4
     r0 = (
@@ -153,26 +155,28 @@ def reduced_resisting_distance_special(x, c):
     return 1.0 / x + r0 + c * s1
 
 
-def _horner(t: np.ndarray, coefficients: np.ndarray, out: np.ndarray) -> np.ndarray:
-    out.fill(coefficients[-1])
-    for a in coefficients[-2::-1]:
-        out *= t
-        out += a
-    return out
-
-
 def reduced_functions(x):
     """Return ``(A0(x), A1(x))``, the smooth parts of the exact sum (see module notes)."""
     t = 2.0 * np.asarray(x, float) - 1.0
     return (np.polynomial.polynomial.polyval(t, _A0), np.polynomial.polynomial.polyval(t, _A1))
 
 
+def flat_for_kernel(value: np.ndarray, shape: tuple) -> np.ndarray:
+    """``value`` broadcast to ``shape`` as a writeable, contiguous 1-D float array; length 1 if it is one value."""
+    if value.size == 1:
+        return np.array(value, dtype=float).reshape(1)
+    if value.shape == tuple(shape):
+        flat = np.ascontiguousarray(value, dtype=float).reshape(-1)
+        return flat if flat.flags.writeable else flat.copy()
+    return np.array(np.broadcast_to(value, shape), dtype=float).reshape(-1)
+
+
 def reduced_resisting_distance(x, c):
     r"""Exact :math:`R_b D` of the infinite lattice, fast.
 
-    Evaluates :math:`(1-x)[1/x + A_0(x) + c A_1(x)]` in cache-sized blocks
-    with Horner's rule. When ``c`` is a scalar the two polynomials are merged
-    first, so one pass of Horner serves.
+    Evaluates :math:`(1-x)[1/x + A_0(x) + c A_1(x)]` in one compiled pass
+    (:func:`etunnel.model._kernels.resisting_array` with :math:`R_b = 1`);
+    :math:`1 - x` is exact for :math:`x \ge 1/2`.
 
     Parameters
     ----------
@@ -186,31 +190,20 @@ def reduced_resisting_distance(x, c):
     numpy.ndarray
         :math:`R_b D`, broadcast over ``x`` and ``c``.
     """
+    from etunnel.model import _kernels
+
     x = np.asarray(x, float)
     c = np.asarray(c, float)
-    scalar_c = c.ndim == 0
-    if scalar_c:
-        shape = x.shape
-        flat_x = np.ascontiguousarray(x).reshape(-1)
-        merged = _A1 * float(c)
-        merged[: _A0.size] += _A0
-    else:
-        bx, bc = np.broadcast_arrays(x, c)
-        shape = bx.shape
-        flat_x = np.ascontiguousarray(bx).reshape(-1)
-        flat_c = np.ascontiguousarray(bc).reshape(-1)
+    shape = np.broadcast_shapes(x.shape, c.shape)
+    flat_x = flat_for_kernel(x, shape)
+    if flat_x.size == 1 and c.size > 1:
+        flat_x = np.full(c.size, flat_x[0])
     out = np.empty(flat_x.size)
-    for start in range(0, flat_x.size, BLOCK):
-        xb = flat_x[start : start + BLOCK]
-        ob = out[start : start + BLOCK]
-        t = 2.0 * xb - 1.0
-        if scalar_c:
-            _horner(t, merged, ob)
-        else:
-            _horner(t, _A0, ob)
-            ob += flat_c[start : start + BLOCK] * _horner(t, _A1, np.empty_like(xb))
-        ob += 1.0 / xb
-        ob *= 1.0 - xb
+    # The validating kernels compute the same values; their flag is not needed here.
+    if c.size == 1:
+        _kernels.resisting_checked(flat_x, 1.0, float(c.reshape(-1)[0]), out)
+    else:
+        _kernels.resisting_checked_c(flat_x, 1.0, flat_for_kernel(c, shape), out)
     return out.reshape(shape)
 
 
@@ -219,9 +212,12 @@ def tunnel_function(x, c):
 
     Its zero in (0, 1) is the reduced conducting radius :math:`R_c/R_b`.
     """
-    x = np.asarray(x, float)
-    t = 2.0 * x - 1.0
-    P = np.polynomial.polynomial.polyval
-    f = 1.0 / x + P(t, _A0) + c * P(t, _A1)
-    df = -1.0 / (x * x) + P(t, _DA0) + c * P(t, _DA1)
-    return f, df
+    from etunnel.model import _kernels
+
+    x, c = np.asarray(x, float), np.asarray(c, float)
+    shape = np.broadcast_shapes(x.shape, c.shape)
+    flat_x = np.array(np.broadcast_to(x, shape), dtype=float).reshape(-1)
+    flat_c = np.array(np.broadcast_to(c, shape), dtype=float).reshape(-1)
+    f, df = np.empty(flat_x.size), np.empty(flat_x.size)
+    _kernels.tunnel_array(flat_x, flat_c, f, df)
+    return f.reshape(shape), df.reshape(shape)

@@ -23,17 +23,33 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy import special
 
-from etunnel.checks import InputError, require_positive, require_range, scalar_or_array
+from etunnel.checks import (
+    InputError,
+    InputTypeError,
+    require_positive,
+    require_finite_result,
+    require_range,
+    scalar_or_array,
+    scalar_positive,
+    scalar_range,
+)
 from etunnel.constants import COULOMB_CONSTANT, ELECTRON_CHARGE, PROTON_CHARGE
 from etunnel.model import infinite_lattice
 
 INFINITE = "infinite"
+#: Largest number of molecule pairs a finite sum accepts (a term costs ~3 ns; 1e7 terms ~ 0.03 s per point).
+MAX_TERMS = 10_000_000
+#: Largest (points x terms) product one finite-sum evaluation accepts (~ 5 s of work).
+MAX_TERM_EVALUATIONS = 2_000_000_000
 
 
 def validate_terms(terms) -> int | str:
-    """Return ``terms`` as a positive int or the string ``"infinite"``; raise otherwise."""
+    """Return ``terms`` as an int in [1, MAX_TERMS] or the string ``"infinite"``; raise otherwise."""
+    if type(terms) is str and terms == INFINITE:
+        return INFINITE
+    if type(terms) is int and 1 <= terms <= MAX_TERMS:
+        return terms
     if isinstance(terms, str):
         if terms.strip().lower() in (INFINITE, "inf"):
             return INFINITE
@@ -42,10 +58,49 @@ def validate_terms(terms) -> int | str:
         except ValueError:
             raise InputError(f"terms must be a whole number >= 1 or 'infinite', got {terms!r}") from None
     if isinstance(terms, bool) or not isinstance(terms, numbers.Integral):
-        raise InputError(f"terms must be a whole number >= 1 or 'infinite', got {terms!r}")
+        raise InputTypeError(f"terms must be a whole number >= 1 or 'infinite', got {terms!r}")
     if terms < 1:
         raise InputError(f"terms must be >= 1 (or 'infinite'), got {terms}")
+    if terms > MAX_TERMS:
+        raise InputError(
+            f"terms must be <= {MAX_TERMS:,} (the cap on a finite sum; use 'infinite' for the exact "
+            f"infinite lattice), got {terms:,}"
+        )
     return int(terms)
+
+
+def check_work(points: int, terms: int) -> None:
+    """Refuse a finite sum over more than MAX_TERM_EVALUATIONS (points x terms)."""
+    if points * terms > MAX_TERM_EVALUATIONS:
+        raise InputError(
+            f"terms x points must be <= {MAX_TERM_EVALUATIONS:,} for a finite sum, got {terms:,} terms x "
+            f"{points:,} points; use fewer terms or 'infinite' (exact and fast)"
+        )
+
+
+def _border_error(x: float) -> InputError:
+    return InputError(
+        "r must be in (0, R_b]: the orbital radius cannot exceed the border radius, " f"got r/R_b = {x:.6g}"
+    )
+
+
+def scalar_geometry(r, R_b, c):
+    """Scalar fast path of :func:`validate_geometry`: ``(r, R_b, c)`` floats, or None if any is an array.
+
+    Checks in the same order and raises the same errors as :func:`validate_geometry`.
+    """
+    R_b_ = scalar_positive("R_b", R_b, unit="m")
+    if R_b_ is None:
+        return None
+    r_ = scalar_positive("r", r, unit="m")
+    if r_ is None:
+        return None
+    c_ = scalar_range("c", c, low=0.0, high=1.0)
+    if c_ is None:
+        return None
+    if r_ > R_b_:
+        raise _border_error(r_ / R_b_)
+    return r_, R_b_, c_
 
 
 def validate_geometry(r, R_b, c):
@@ -53,13 +108,20 @@ def validate_geometry(r, R_b, c):
     R_b = require_positive("R_b", R_b, unit="m")
     r = require_positive("r", r, unit="m")
     c = require_range("c", c, low=0.0, high=1.0)
+    if np.any(r > R_b):
+        raise _border_error(float(np.max(r / R_b)))
     x = r / R_b
-    if np.any(x > 1.0):
-        raise InputError(
-            "r must be in (0, R_b]: the orbital radius cannot exceed the border radius, "
-            f"got r/R_b = {np.max(x):.6g}"
-        )
     return r, x, R_b, c
+
+
+def validate_index(i) -> np.ndarray:
+    """Check that the molecule-pair index ``i`` is a whole number (or array of them) ``>= 0``."""
+    if isinstance(i, (bool, np.bool_)):
+        raise InputTypeError(f"i must be a whole number >= 0, got {i!r}")
+    arr = require_range("i", i, low=0.0)
+    if np.any(arr != np.floor(arr)):
+        raise InputError(f"i must be a whole number >= 0, got {i!r}")
+    return arr.astype(np.int64)
 
 
 def _parity_weights(i, c):
@@ -95,7 +157,12 @@ def potential_term(i, r, R_b, c):
     numpy.ndarray
         :math:`D_u(i)`. [1/m]
     """
-    i = np.asarray(i)
+    i = validate_index(i)
+    r, _, R_b, c = validate_geometry(r, R_b, c)
+    return scalar_or_array(_potential_term(i, r, R_b, c))
+
+
+def _potential_term(i, r, R_b, c):
     a, b = _parity_weights(i, c)
     return 2 * a / (2 * i * R_b + r) + 2 * b / (2 * (i + 1) * R_b - r) - (2 * a + 2 * b) / (2 * i * R_b + R_b)
 
@@ -127,14 +194,21 @@ def kinetic_term(i, r, R_b, c):
 
     Parameters and return value as in :func:`potential_term`. [1/m]
     """
-    i = np.asarray(i)
+    i = validate_index(i)
+    r, _, R_b, c = validate_geometry(r, R_b, c)
+    return scalar_or_array(_kinetic_term(i, r, R_b, c))
+
+
+def _kinetic_term(i, r, R_b, c):
     a, b = _parity_weights(i, c)
     return r * b / (2 * (i + 1) * R_b - r) ** 2 - (b - a) * R_b / (2 * i * R_b + R_b) ** 2 - r * a / (2 * i * R_b + r) ** 2
 
 
 def series_term(i, r, R_b, c):
     """One term :math:`D_u(i) + D_k(i)` of the resisting distance, eq. (24) of [1]_. [1/m]"""
-    return potential_term(i, r, R_b, c) + kinetic_term(i, r, R_b, c)
+    i = validate_index(i)
+    r, _, R_b, c = validate_geometry(r, R_b, c)
+    return scalar_or_array(_potential_term(i, r, R_b, c) + _kinetic_term(i, r, R_b, c))
 
 
 def first_term(r, R_b, c):
@@ -162,7 +236,7 @@ def first_term(r, R_b, c):
     numpy.ndarray
         :math:`d`. [1/m]
     """
-    r, R_b, c = (np.asarray(v, float) for v in (r, R_b, c))
+    r, _, R_b, c = validate_geometry(r, R_b, c)
     return 1 / r + 2 * c / (2 * R_b - r) + r * c / (2 * R_b - r) ** 2 - (3 * c + 1) / R_b
 
 
@@ -176,7 +250,7 @@ def truncated_sum(r, R_b, c, terms: int):
     r, R_b, c = np.broadcast_arrays(*(np.asarray(v, float) for v in (r, R_b, c)))
     total = np.zeros(r.shape)
     for i in range(terms):
-        total += series_term(i, r, R_b, c)
+        total += _potential_term(i, r, R_b, c) + _kinetic_term(i, r, R_b, c)
     return total
 
 
@@ -193,20 +267,38 @@ def reduced_tunnel_function(x, c, terms: int):
           + \frac{b(x - n^2)}{m^2(n-x)^2} + \frac{a(p^2 - x)}{m^2(p+x)^2},
 
     :math:`a = c^{i\%2}`, :math:`b = c^{(i+1)\%2}`. Its zero in (0, 1) is
-    :math:`R_c/R_b` of the truncated model.
+    :math:`R_c/R_b` of the truncated model. Summed term by term with
+    compensated (Kahan) summation in a compiled loop
+    (:func:`etunnel.model._kernels.truncated_reduced_one`); inputs are not
+    validated here.
     """
-    x, c = np.broadcast_arrays(np.asarray(x, float), np.asarray(c, float))
-    total = np.zeros(x.shape)
-    for i in range(terms):
-        a, b = _parity_weights(i, c)
-        p, m, n = 2.0 * i, 2.0 * i + 1, 2.0 * i + 2
-        total += (
-            2 * a / ((p + x) * m)
-            - 2 * b / ((n - x) * m)
-            + b * (x - n * n) / (m * m * (n - x) ** 2)
-            + a * (p * p - x) / (m * m * (p + x) ** 2)
-        )
-    return total
+    from etunnel.model import _kernels
+
+    x, c = np.asarray(x, float), np.asarray(c, float)
+    shape = np.broadcast_shapes(x.shape, c.shape)
+    flat_x = np.array(np.broadcast_to(x, shape), dtype=float).reshape(-1)
+    flat_c = np.array(np.broadcast_to(c, shape), dtype=float).reshape(-1)
+    out = _kernels.truncated_reduced_array(flat_x, flat_c, int(terms), np.empty(flat_x.size))
+    return out.reshape(shape)
+
+
+def _resisting_distance_kernel(r: np.ndarray, R_b: np.ndarray, c: np.ndarray, terms) -> np.ndarray:
+    """D from validated arrays through the compiled kernels, from R_b - r (exact at the border)."""
+    from etunnel.model import _kernels
+
+    shape = np.broadcast_shapes(r.shape, R_b.shape, c.shape)
+    size = int(np.prod(shape))
+    flat = infinite_lattice.flat_for_kernel
+    flat_r, flat_R, flat_c = flat(r, shape), flat(R_b, shape), flat(c, shape)
+    if flat_r.size == 1 and size > 1:
+        flat_r = np.full(size, flat_r[0])
+    out = np.empty(size)
+    if terms == INFINITE:
+        _kernels.resisting_array(flat_r, flat_R, flat_c, out)
+    else:
+        check_work(size, terms)
+        _kernels.truncated_resisting_array(flat_r, flat_R, flat_c, terms, out)
+    return out.reshape(shape)
 
 
 def resisting_distance(r, R_b, c, terms="infinite"):
@@ -251,13 +343,48 @@ def resisting_distance(r, R_b, c, terms="infinite"):
     0.0
     """
     terms = validate_terms(terms)
-    r, x, R_b, c = validate_geometry(r, R_b, c)
+    scalars = scalar_geometry(r, R_b, c)
+    if scalars is not None:
+        from etunnel.model import _kernels
+
+        if terms == INFINITE:
+            return require_finite_result("D", _kernels.resisting_scalar(*scalars), "1/m")
+        r_, R_, c_ = scalars
+        inverse = 1.0 / R_
+        D = (R_ - r_) * inverse * inverse * _kernels.truncated_reduced_scalar(r_ * inverse, c_, terms)
+        return require_finite_result("D", D, "1/m")
     if terms == INFINITE:
-        reduced = infinite_lattice.reduced_resisting_distance(x, c)
-        return scalar_or_array(reduced / R_b)
-    if terms == 1:
-        return scalar_or_array(first_term(r, R_b, c))
-    return scalar_or_array(truncated_sum(r, R_b, c, terms))
+        fused = _fused_infinite(r, R_b, c)
+        if fused is not None:
+            return fused
+    r, _, R_b, c = validate_geometry(r, R_b, c)
+    return scalar_or_array(require_finite_result("D", _resisting_distance_kernel(r, R_b, c, terms), "1/m"))
+
+
+def _fused_infinite(r, R_b, c):
+    """The common array call (float64 array r; float R_b and c) in one validating pass, or None."""
+    if not (
+        type(r) is np.ndarray
+        and r.dtype == np.float64
+        and r.ndim >= 1
+        and r.flags.c_contiguous
+        and isinstance(R_b, float)
+    ):
+        return None
+    from etunnel.model import _kernels
+
+    out = np.empty(r.shape)
+    if isinstance(c, float):
+        ok = _kernels.resisting_checked(r.reshape(-1), float(R_b), float(c), out.reshape(-1))
+    elif type(c) is np.ndarray and c.dtype == np.float64 and c.shape == r.shape and c.flags.c_contiguous:
+        ok = _kernels.resisting_checked_c(r.reshape(-1), float(R_b), c.reshape(-1), out.reshape(-1))
+    else:
+        return None
+    if ok:
+        return out
+    validate_geometry(r, R_b, c)  # raises the input error with its message
+    require_finite_result("D", out, "1/m")  # or the overflow error
+    raise AssertionError("unreachable: the fused check failed but no input is invalid")
 
 
 def lifting_energy(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
@@ -283,9 +410,12 @@ def lifting_energy(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
     float or numpy.ndarray
         :math:`E_c`. [J]
     """
-    Q = require_positive("Q", Q, unit="C")
+    Q_ = scalar_positive("Q", Q, unit="C")
+    Q = require_positive("Q", Q, unit="C") if Q_ is None else Q_
     D = resisting_distance(r, R_b, c, terms)
-    return scalar_or_array(-COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * np.asarray(D))
+    if isinstance(D, float) and isinstance(Q, float):
+        return require_finite_result("E_c", -COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * D, "J")
+    return scalar_or_array(require_finite_result("E_c", -COULOMB_CONSTANT * Q * ELECTRON_CHARGE / 2 * np.asarray(D), "J"))
 
 
 def center_line_force(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
@@ -323,6 +453,8 @@ def center_line_force(r, R_b, c, terms="infinite", *, Q=PROTON_CHARGE):
     Q = require_positive("Q", Q, unit="C")
     prefactor = COULOMB_CONSTANT * Q * ELECTRON_CHARGE
     if terms == INFINITE:
+        from scipy import special
+
         tri = lambda z: special.polygamma(1, z)  # noqa: E731
         bracket = tri(x / 4) + c * tri((2 + x) / 4) - c * tri((2 - x) / 4) - tri(1 - x / 4)
         return scalar_or_array(prefactor * bracket / (16 * R_b**2))

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from etunnel.checks import require_positive, scalar_or_array
+from etunnel.checks import as_finite_array, require_positive, require_range, scalar_or_array
 from etunnel.constants import COULOMB_CONSTANT, ELECTRON_CHARGE, PROTON_CHARGE
 from etunnel.model.lattice import validate_geometry
 
@@ -31,6 +31,11 @@ CONDUCTING_RATIO = (3.0 - math.sqrt(5.0)) / 2.0
 def _geometry(r, R_b):
     r, _, R_b, _ = validate_geometry(r, R_b, 0.0)
     return r, R_b
+
+
+def _charges(Q, q):
+    """Validate the nuclear charge ``Q > 0`` and the electron charge ``q < 0``."""
+    return require_positive("Q", Q, unit="C"), require_range("q", q, high=0.0, high_inclusive=False, unit="C")
 
 
 def coulomb_force(q1, q2, d):
@@ -50,8 +55,10 @@ def coulomb_force(q1, q2, d):
     float or numpy.ndarray
         Force; negative is attraction. [N]
     """
+    q1 = as_finite_array("q1", q1)
+    q2 = as_finite_array("q2", q2)
     d = require_positive("d", d, unit="m")
-    return scalar_or_array(COULOMB_CONSTANT * np.asarray(q1, float) * np.asarray(q2, float) / d**2)
+    return scalar_or_array(COULOMB_CONSTANT * q1 * q2 / d**2)
 
 
 def two_body_force(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
@@ -76,6 +83,7 @@ def two_body_force(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
         :math:`F_e`; negative pulls the electron to its own nucleus. [N]
     """
     r, R_b = _geometry(r, R_b)
+    Q, q = _charges(Q, q)
     return scalar_or_array(COULOMB_CONSTANT * Q * q * (1 / r**2 - 1 / (2 * R_b - r) ** 2))
 
 
@@ -90,6 +98,7 @@ def potential_energy_difference(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
         :math:`E_u`. [J]
     """
     r, R_b = _geometry(r, R_b)
+    Q, q = _charges(Q, q)
     return scalar_or_array(-COULOMB_CONSTANT * Q * q * (1 / r + 1 / (2 * R_b - r) - 2 / R_b))
 
 
@@ -108,6 +117,7 @@ def orbital_kinetic_energy(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
         :math:`E_r`. [J]
     """
     r, R_b = _geometry(r, R_b)
+    Q, q = _charges(Q, q)
     return scalar_or_array(-COULOMB_CONSTANT * Q * q / 2 * (1 / r - r / (2 * R_b - r) ** 2))
 
 
@@ -122,6 +132,7 @@ def kinetic_energy_difference(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
         :math:`E_k`. [J]
     """
     r, R_b = _geometry(r, R_b)
+    Q, q = _charges(Q, q)
     return scalar_or_array(-COULOMB_CONSTANT * Q * q / 2 * (r / (2 * R_b - r) ** 2 - 1 / r))
 
 
@@ -141,6 +152,7 @@ def two_body_lifting_energy(r, R_b, *, Q=PROTON_CHARGE, q=ELECTRON_CHARGE):
         :math:`E`. [J]
     """
     r, R_b = _geometry(r, R_b)
+    Q, q = _charges(Q, q)
     bracket = 1 / r + 2 / (2 * R_b - r) + r / (2 * R_b - r) ** 2 - 4 / R_b
     return scalar_or_array(-COULOMB_CONSTANT * Q * q / 2 * bracket)
 

@@ -357,5 +357,6 @@ def bcs_thermodynamic_critical_field(T, T_c, gamma_v):
     float or ndarray
         B_c [T]; 0 for ``T >= T_c``.
     """
+    gamma_v = require_positive("gamma_v", gamma_v, unit="J m^-3 K^-2")
     df = np.asarray(bcs_free_energy_difference(T, T_c, gamma_v))
     return scalar_or_array(np.sqrt(2.0 * VACUUM_PERMEABILITY * np.maximum(-df, 0.0)))

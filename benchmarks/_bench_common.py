@@ -1,0 +1,70 @@
+"""Timing helpers and the row format shared by the benchmarks/bench_*.py modules.
+
+A benchmark module exposes ``run() -> list[dict]``; each row has the keys
+``name, value, unit, baseline_name, baseline_value, ratio, goal, met``
+(``benchmarks/run.py`` collects them into one table). Every baseline is
+measured in the same process as the figure it is compared with.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+
+def best_time(func, repeats: int = 7) -> float:
+    """Smallest wall time of ``func()`` over ``repeats`` calls (after one warm-up call). [s]"""
+    func()
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def best_rate(func, n_points: int, repeats: int = 7) -> float:
+    """Points per second of ``func()`` processing ``n_points``, best of ``repeats``. [1/s]"""
+    return n_points / best_time(func, repeats)
+
+
+def per_call(func, calls: int = 20_000, repeats: int = 5) -> float:
+    """Seconds per call of ``func()``, best of ``repeats`` loops of ``calls`` calls. [s]"""
+    func()
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            func()
+        best = min(best, (time.perf_counter() - start) / calls)
+    return best
+
+
+def memory_rate(n_points: int = 2_000_000, repeats: int = 7) -> float:
+    """The machine's ``a*x + b`` rate on float64 arrays: the memory-bandwidth reference. [points/s]"""
+    x = np.random.default_rng(0).uniform(0.0, 1.0, n_points)
+    return best_rate(lambda: 2.0 * x + 1.0, n_points, repeats)
+
+
+def row(name, value, unit, baseline_name, baseline_value, goal, met) -> dict:
+    """One result row; ``ratio = value / baseline_value``."""
+    ratio = None if baseline_value in (None, 0) or value is None else value / baseline_value
+    return {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "baseline_name": baseline_name,
+        "baseline_value": baseline_value,
+        "ratio": ratio,
+        "goal": goal,
+        "met": met,
+    }
+
+
+def print_rows(rows: list[dict]) -> None:
+    """Plain-text table of rows (for running one module standalone)."""
+    for r in rows:
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.3g}"
+        met = {True: "yes", False: "NO", None: "-"}[r["met"]]
+        print(f"{r['name'][:60]:60s} {r['value']:10.3g} {r['unit']:10s} x{ratio:>8s}  {r['goal']:30s} {met}")
