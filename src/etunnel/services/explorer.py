@@ -37,7 +37,7 @@ from etunnel.services.base import Result
 #: Largest number of points along the centre line.
 MAX_CURVE_POINTS = 2001
 #: Largest number of molecule pairs kept in eq. (24) for a truncated sum (the exact sum is ``"infinite"``).
-MAX_TERMS = 1000
+MAX_TERMS = 100
 #: Largest number of temperatures in a state diagram grid.
 MAX_DIAGRAM_TEMPERATURES = 201
 #: Largest number of pressures in a state diagram grid (each costs an exact boundary solve).
@@ -143,7 +143,7 @@ def centre_line_curve(R_v: float, R_b: float, c: float, terms=INFINITE, *, point
     R_c <= r <= R_b, where E_c <= 0 (eq. 38); it does not exist (``null``
     bounds) when c is below the insulating threshold.
 
-    The grid runs from ``r_min = min(0.2 R_b, 0.8 R_v)`` to ``R_b`` with
+    The grid runs from ``r_min = min(R_b / 2, 0.8 R_v)`` to ``R_b`` with
     ``points`` points (2 to :data:`MAX_CURVE_POINTS`), and always contains R_v.
     """
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_CURVE_POINTS:
@@ -151,7 +151,7 @@ def centre_line_curve(R_v: float, R_b: float, c: float, terms=INFINITE, *, point
     model = evaluate_model(R_v, R_b, c, terms)
     R_v, R_b, c = (model.inputs[k]["value"] for k in ("R_v", "R_b", "c"))
     terms = model.inputs["terms"]
-    r_min = min(0.2 * R_b, 0.8 * R_v)
+    r_min = min(0.5 * R_b, 0.8 * R_v)
     r = np.unique(np.append(np.linspace(r_min, R_b, int(points)), R_v))
     D = resisting_distance(r, R_b, c, terms)
     E = lifting_energy(r, R_b, c, terms) / ELECTRONVOLT
@@ -385,6 +385,10 @@ def diagram_view(material: str, *, t_min: float = 0.0, t_max: float = 300.0, t_p
                                        "equation": "R_v(T) = R_c(T,p) (eq. 38, 11)"},
             "insulating_T_of_p": {"pressure": _q(P, "Pa"), "T": _q(ds["T_insulating"].values, "K"),
                                   "equation": "c(T,p) = c*"},
+            "superconducting_p_of_T": {"T": _q(T, "K"), "pressure": _q(ds["p_superconducting"].values, "Pa"),
+                                       "equation": "R_v(T) = R_c(T,p), solved along pressure"},
+            "insulating_p_of_T": {"T": _q(T, "K"), "pressure": _q(ds["p_insulating"].values, "Pa"),
+                                  "equation": "c(T,p) = c*, solved along pressure"},
         },
         measured=measured,
         assumptions=list(m.assumptions()),

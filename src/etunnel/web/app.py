@@ -35,14 +35,14 @@ from etunnel.services import explorer
 from etunnel.web import schemas
 
 Convention = Literal[tuple(RADIUS_CONVENTIONS)]  # type: ignore[valid-type]
-TERMS_PATTERN = r"^(infinite|[1-9][0-9]{0,3})$"
+TERMS_PATTERN = r"^(infinite|[1-9][0-9]{0,2})$"
 TERMS_HELP = ("Molecule pairs kept in eq. (24): 'infinite' (exact, default) or an integer 1 to "
               f"{explorer.MAX_TERMS} (1 = the paper's first term, eq. 37). [1]")
 ERRORS = {400: {"model": schemas.ErrorOut, "description": "Bad input (parameter and allowed range named)."},
           422: {"model": schemas.ErrorOut, "description": "Query value outside its range."}}
 
-RV = Annotated[float, Query(gt=0, le=1000, description="Valence orbital radius R_v, 0 < R_v <= R_b. [pm]")]
-RB = Annotated[float, Query(gt=0, le=1000, description="Border radius R_b, half the molecular distance. [pm]")]
+RV = Annotated[float, Query(ge=1, le=1000, description="Valence orbital radius R_v, 1 to 1000 and <= R_b. [pm]")]
+RB = Annotated[float, Query(ge=1, le=1000, description="Border radius R_b, half the molecular distance, 1 to 1000. [pm]")]
 C = Annotated[float, Query(ge=0, le=1, description="Attraction coefficient c in [0, 1]. [1]")]
 TERMS = Annotated[str, Query(pattern=TERMS_PATTERN, description=TERMS_HELP)]
 RVC = Annotated[Convention, Query(description="Radius convention for R_v: " + ", ".join(RADIUS_CONVENTIONS))]
@@ -62,7 +62,7 @@ def _pm(value: float) -> float:
 
 def _check_radii(rv: float, rb: float) -> None:
     if rv > rb:
-        raise ValueError(f"rv must be in (0, rb] pm (R_v <= R_b), got rv = {rv:g} pm with rb = {rb:g} pm")
+        raise ValueError(f"rv must be in [1, rb] pm (R_v <= R_b), got rv = {rv:g} pm with rb = {rb:g} pm")
 
 
 class Job:
@@ -179,7 +179,9 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
     async def model(rv: RV = 149.0, rb: RB = 155.0, c: C = 0.1, terms: TERMS = "infinite"):
         """Same JSON as `etunnel model --rv RVpm --rb RBpm --c C --json`."""
         _check_radii(rv, rb)
-        return JSONResponse(_model_json(rv, rb, c, terms))
+        if terms == "infinite" or int(terms) <= 10:
+            return JSONResponse(_model_json(rv, rb, c, terms))
+        return JSONResponse(await run_in_threadpool(_model_json, rv, rb, c, terms))
 
     @api.get("/curve", response_model=None, responses={200: {"model": schemas.CurveOut}, **ERRORS},
              summary="Lifting energy along the centre line, E_c(r) (Figs. 2 and 7)")

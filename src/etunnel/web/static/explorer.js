@@ -109,20 +109,19 @@ function drawCurve(data) {
   const r = data.r.value.map((v) => v * 1e12), E = data.lifting_energy.value;
   const Rv = m.inputs.R_v.value * 1e12, Rb = m.inputs.R_b.value * 1e12;
   const Rc = m.conducting_radius.value === null ? null : m.conducting_radius.value * 1e12;
-  const finite = E.filter((v) => v !== null);
-  const lo = Math.min(...finite), hi = Math.max(...finite.filter((v, i) => r[i] >= 0.3 * Rb), 0.05);
   const shapes = [], annotations = [];
   if (Rc !== null) {
     shapes.push({ type: "rect", xref: "x", yref: "paper", x0: Rc, x1: Rb, y0: 0, y1: 1,
                   fillcolor: "rgba(127,169,224,0.25)", line: { width: 0 }, layer: "below" });
     annotations.push({ x: (Rc + Rb) / 2, y: 1, yref: "paper", yanchor: "bottom", showarrow: false, text: "tunnel" });
   }
-  const vline = (x, colour, dash, label) => {
+  const vline = (x, colour, dash, label, y) => {
     shapes.push({ type: "line", x0: x, x1: x, yref: "paper", y0: 0, y1: 1, line: { color: colour, dash, width: 1.5 } });
-    annotations.push({ x, y: 0.02, yref: "paper", xanchor: "left", showarrow: false, text: label, font: { color: colour } });
+    annotations.push({ x, y, yref: "paper", xanchor: "right", showarrow: false, text: label, font: { color: colour } });
   };
-  vline(Rv, "#b23a48", "solid", " R<sub>v</sub>");
-  if (Rc !== null) vline(Rc, "#1565c0", "dash", " R<sub>c</sub>");
+  vline(Rb, "#777", "dot", "R<sub>b</sub> ", 0.62);
+  vline(Rv, "#b23a48", "solid", "R<sub>v</sub> ", 0.72);
+  if (Rc !== null) vline(Rc, "#1565c0", "dash", "R<sub>c</sub> ", 0.82);
   const terms = m.inputs.terms === 1 ? "first term, eq. (37)" : "infinite lattice";
   Plotly.react("curve-plot", [
     { x: r, y: E, mode: "lines", name: "E<sub>c</sub>(r)", line: { color: "#1f3b57", width: 2 },
@@ -132,8 +131,8 @@ function drawCurve(data) {
   ], {
     title: { text: `Lifting energy along the centre line (${terms}), c = ${m.inputs.c.value}`, font: { size: 15 } },
     xaxis: { title: { text: "electron radius r [pm]" }, range: [r[0], Rb * 1.01] },
-    yaxis: { title: { text: "lifting energy E<sub>c</sub> [eV]" }, range: [Math.min(lo, -0.05) * 1.1, hi * 1.1], zeroline: true },
-    shapes, annotations, margin: { t: 50, r: 20 }, showlegend: true, legend: { x: 0.75, y: 0.98 },
+    yaxis: { title: { text: "lifting energy E<sub>c</sub> [eV]" }, zeroline: true, zerolinecolor: "#999" },
+    shapes, annotations, margin: { t: 50, r: 20 }, showlegend: true, legend: { x: 0.02, y: 0.02, bgcolor: "rgba(255,255,255,0.7)" },
   }, PLOT_CONFIG);
   addDownloads("curve", "curve-plot", () => toCSV(["r_m", "lifting_energy_eV", "resisting_distance_per_m"],
     data.r.value.map((v, i) => [v, data.lifting_energy.value[i], data.resisting_distance.value[i]])));
@@ -193,16 +192,26 @@ async function drawDiagram() {
     hovertemplate: "p = %{x:.3g} GPa<br>T = %{y:.4g} K<br>%{text}<extra></extra>",
   }];
   const branches = (b, name, colour) => {
-    const Tb = b.T.value;
-    const width = Tb.length ? Tb[0].length : 0;
+    // a boundary solved at each pressure (T of p) and at each temperature (p of T): both drawn, one legend entry
+    const Tb = b.T.value, width = Tb.length ? Tb[0].length : 0;
     for (let k = 0; k < width; k++) {
-      traces.push({ x: P, y: Tb.map((row) => row[k]), mode: "lines", name: k ? `${name} (${k + 1})` : name,
+      traces.push({ x: P, y: Tb.map((row) => row[k]), mode: "lines", name, legendgroup: name, showlegend: k === 0,
                     line: { color: colour, width: 2 }, connectgaps: false,
-                    hovertemplate: `${name}<br>p = %{x:.3g} GPa<br>T = %{y:.4g} K<extra></extra>` });
+                    hovertemplate: `${name}<br>p = %{x:.4g} GPa<br>T = %{y:.4g} K<extra></extra>` });
+    }
+  };
+  const branchesP = (b, name, colour) => {
+    const Pb = b.pressure.value, width = Pb.length ? Pb[0].length : 0;
+    for (let k = 0; k < width; k++) {
+      traces.push({ x: Pb.map((row) => (row[k] === null ? null : row[k] / 1e9)), y: T, mode: "lines", name,
+                    legendgroup: name, showlegend: false, line: { color: colour, width: 2 }, connectgaps: false,
+                    hovertemplate: `${name}<br>p = %{x:.4g} GPa<br>T = %{y:.4g} K<extra></extra>` });
     }
   };
   branches(d.boundaries.superconducting_T_of_p, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
+  branchesP(d.boundaries.superconducting_p_of_T, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
   branches(d.boundaries.insulating_T_of_p, "insulating, c = c*", "#8e0000");
+  branchesP(d.boundaries.insulating_p_of_T, "insulating, c = c*", "#8e0000");
   if (d.measured.length) {
     traces.push({ x: d.measured.map((m) => m.pressure.value / 1e9), y: d.measured.map((m) => m.tc.value),
                   mode: "markers", name: "measured T<sub>c</sub>(p)",
@@ -213,7 +222,7 @@ async function drawDiagram() {
   const legendText = Object.entries(d.state_fractions).map(([k, v]) => `${k}: ${(100 * v).toFixed(1)} %`).join(", ");
   Plotly.react("diagram-plot", traces, {
     title: { text: `State diagram of ${d.material.name} (${d.material.c_model} c, ${d.material.rv_model} R<sub>v</sub>, ${d.material.eos} EOS)`, font: { size: 15 } },
-    xaxis: { title: { text: "pressure p [GPa]" }, range: [P[0], P[P.length - 1]] },
+    xaxis: { title: { text: "pressure p [GPa]" }, range: [P[0] - 0.03 * (P[P.length - 1] - P[0]), P[P.length - 1]] },
     yaxis: { title: { text: "temperature T [K]" }, range: [T[0], T[T.length - 1]] },
     margin: { t: 50, r: 20 }, legend: { x: 1.02, y: 1 },
   }, PLOT_CONFIG);
