@@ -8,7 +8,7 @@ import math
 import pytest
 
 from etunnel.cli import main
-from etunnel.cli.compare import compare_report
+from etunnel.services.comparison import compare_report
 from etunnel.standard import BCS_GAP_RATIO
 
 
@@ -46,7 +46,7 @@ def test_compare_nb_json(capsys):
 
 
 def test_compare_uses_sourced_mu_star_when_present():
-    report = compare_report("Ta")
+    report = compare_report("Ta").to_dict()
     assert report["standard"]["tc_mcmillan"]["value"] is not None
     assert "from the table" in report["standard"]["tc_mcmillan"]["mu_star"]
 

@@ -65,7 +65,8 @@ def test_failed_write_leaves_no_file(tmp_path, capsys, monkeypatch):
     def boom(*a, **k):
         class Fig:
             def savefig(self, path, **kw):
-                open(path, "w").write("partial")
+                with open(path, "w") as fh:
+                    fh.write("partial")
                 raise ValueError("disk full")
         return Fig()
 

@@ -28,8 +28,19 @@ app = typer.Typer(
 _USAGE_ERROR = next(k for k in typer.BadParameter.__mro__ if k.__name__ == "UsageError")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from etunnel import __version__
+
+        print(f"etunnel {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_print_version,
+                                 is_eager=True),
+) -> None:
     """The electron-tunnel theory of superconductivity, computed exactly."""
 
 
@@ -54,11 +65,21 @@ def main(argv: list[str] | None = None) -> None:
         if message:  # empty after `etunnel` alone, which has printed the help
             print(f"etunnel: error: {message}", file=sys.stderr)
         sys.exit(2)
-    except typer.Abort:
-        print("etunnel: aborted", file=sys.stderr)
-        sys.exit(1)
+    except typer.Abort:  # click turns Ctrl-C into Abort
+        print("etunnel: interrupted; no partial output was left", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("etunnel: interrupted; no partial output was left", file=sys.stderr)
+        sys.exit(130)
     except ValueError as exc:
         message = " ".join(str(exc).split())
         print(f"etunnel: error: {message}", file=sys.stderr)
         sys.exit(2)
+    except OSError as exc:  # a file the user named cannot be read or written
+        where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
+        reason = exc.strerror or str(exc)
+        print(f"etunnel: error: cannot access{where}: {' '.join(reason.split())}", file=sys.stderr)
+        sys.exit(2)
+    if code == 130:  # typer turns Ctrl-C into exit status 130
+        print("etunnel: interrupted; no partial output was left", file=sys.stderr)
     sys.exit(code if isinstance(code, int) else 0)

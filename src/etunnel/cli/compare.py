@@ -2,188 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 import typer
 
 from etunnel.cli import app
-from etunnel.cli.common import console, fmt, print_json, quantity
-from etunnel.constants import BOLTZMANN_CONSTANT, ELECTRONVOLT
-from etunnel.materials.provenance import Missing, Sourced
-from etunnel.materials.radii import radii
-from etunnel.materials.superconductors import load_elemental_superconductors
-from etunnel.model import classify, conducting_radius, lifting_energy
-from etunnel.model.phenomena import paper_minimum_ring_flux
-from etunnel.standard import (
-    BCS_GAP_RATIO,
-    DEFAULT_MU_STAR,
-    bcs_gap,
-    bcs_thermodynamic_critical_field,
-    flux_quantum,
-    gl_coherence_length,
-    gl_kappa,
-    gl_penetration_depth,
-    london_superfluid_density,
-    lower_critical_field,
-    mcmillan_lambda,
-    mcmillan_tc,
-    superconductor_type,
-    thermodynamic_critical_field,
-    upper_critical_field,
-)
+from etunnel.cli.common import console, fmt, print_json
+from etunnel.constants import ELECTRONVOLT
 
-PAPER = 'J. Z. Liu, "Unified Theory of Low and High-Temperature Superconductivity" (rev. 2023)'
-TINKHAM = "Tinkham, Introduction to Superconductivity, 2nd ed. (1996)"
-_MEV = 1e-3 * ELECTRONVOLT
-
-
-def _missing(unit: str, model: str, needs: list[str]) -> dict:
-    return quantity(None, unit, model=model, missing=True, note=f"not computed: missing input(s) {', '.join(needs)}")
-
-
-def _measured(record) -> dict:
-    """The measured values of the table, each with unit and source (JSON form of the loader's records)."""
-    return {name: item.to_dict() for name, item in record.quantities().items()}
-
-
-def _tunnel(symbol: str, c: float) -> dict:
-    pair = radii(symbol, rv_convention="paper", rb_convention="paper")
-    out: dict = {
-        "source": f"{PAPER}; core API etunnel.classify / lifting_energy / conducting_radius (infinite lattice)",
-        "c": quantity(c, "1", note="attraction coefficient (the paper's Table 1 uses c = 0.1)"),
-        "R_v": {**pair.R_v.to_dict(), "convention": "paper (R_v = covalent radius, Cordero 2008 via pymatgen)"},
-        "R_b": {**pair.R_b.to_dict(), "convention": "paper (R_b = van der Waals radius via pymatgen; "
-                                                    "empirical radius for Ca, Fe, Al)"},
-    }
-    if not pair.complete:
-        out.update(evaluated=False, reason="R_v or R_b missing for this element")
-        return out
-    R_v, R_b = float(pair.R_v.value), float(pair.R_b.value)
-    if R_v > R_b:
-        out.update(evaluated=False, reason=f"R_v = {R_v:.4g} m exceeds R_b = {R_b:.4g} m; the model needs R_v <= R_b")
-        return out
-    out.update(
-        evaluated=True,
-        state=str(classify(R_v, R_b, c)),
-        lifting_energy=quantity(float(lifting_energy(R_v, R_b, c)) / ELECTRONVOLT, "eV",
-                                note="E_c at r = R_v, paper eq. (23), infinite lattice"),
-        conducting_radius=quantity(float(conducting_radius(R_b, c)), "m",
-                                   note="paper eq. (38); null = no tunnel"),
-    )
-    return out
-
-
-def compare_report(symbol: str, *, c: float = 0.1, mu_star: float = DEFAULT_MU_STAR) -> dict:
-    """Tunnel model, standard-theory predictions and measured values for one element, as a JSON-ready dict.
-
-    Standard predictions use only sourced measured inputs; a prediction whose
-    input is missing is reported as missing with the input named. Where the
-    documented default mu* is used instead of a sourced value, the field says so.
-    """
-    table = load_elemental_superconductors()
-    key = symbol.strip().capitalize()
-    if key not in table:
-        raise ValueError(
-            f"symbol must be an element in etunnel's table of ambient elemental superconductors "
-            f"({', '.join(table)}), got {symbol!r}"
-        )
-    rec = table[key]
-    val = {name: (None if isinstance(item, Missing) else item.value) for name, item in rec.quantities().items()}
-    std: dict = {}
-
-    # --- T_c: McMillan (1968) and Allen-Dynes (1975) -------------------------------
-    mu_is_default = val["mu_star"] is None
-    mu = mu_star if mu_is_default else float(val["mu_star"])
-    mu_note = (f"mu* = {mu} is the documented default (McMillan 1968), not a measured value for {key}"
-               if mu_is_default else f"mu* = {mu} from the table (sourced)")
-    need = [n for n in ("theta_D", "lambda_ep") if val[n] is None]
-    if need:
-        std["tc_mcmillan"] = _missing("K", "McMillan, Phys. Rev. 167, 331 (1968), eq. 18", need)
-    else:
-        std["tc_mcmillan"] = quantity(mcmillan_tc(val["theta_D"], val["lambda_ep"], mu), "K",
-                                      model="McMillan, Phys. Rev. 167, 331 (1968), eq. 18",
-                                      inputs="theta_D, lambda_ep from the table", mu_star=mu_note)
-    std["tc_allen_dynes"] = _missing("K", "Allen & Dynes, Phys. Rev. B 12, 905 (1975)",
-                                     ["omega_log (not in the data table)"] + (["lambda_ep"] if val["lambda_ep"] is None else []))
-    if val["tc"] is not None and val["theta_D"] is not None:
-        lam = mcmillan_lambda(val["tc"], val["theta_D"], mu)
-        std["lambda_ep_inferred"] = quantity(lam, "1", model="McMillan (1968) eq. 18 solved for lambda",
-                                             note="an inference from the measured T_c and theta_D, not a prediction",
-                                             mu_star=mu_note)
-    else:
-        std["lambda_ep_inferred"] = _missing("1", "McMillan (1968) inverted", [n for n in ("tc", "theta_D") if val[n] is None])
-
-    # --- BCS gap ------------------------------------------------------------------
-    if val["tc"] is None:
-        std["gap"] = _missing("meV", "BCS weak coupling", ["tc"])
-    else:
-        std["gap"] = quantity(float(bcs_gap(0.0, val["tc"])) / _MEV, "meV",
-                              model="BCS weak coupling: Delta(0) = pi e^-gamma k_B T_c (Tinkham eq. 3.30)",
-                              inputs="measured T_c")
-    std["two_delta_over_kTc"] = quantity(2.0 * BCS_GAP_RATIO, "1", model="BCS weak coupling")
-
-    # --- BCS thermodynamic critical field from gamma --------------------------------
-    if val["tc"] is None or val["gamma"] is None:
-        std["bc0_bcs"] = _missing("T", "BCS: B_c(0) = sqrt(mu0 N(0)) Delta(0) (Tinkham eq. 3.52)",
-                                  [n for n in ("tc", "gamma") if val[n] is None])
-    else:
-        from pymatgen.core import Element
-
-        molar_volume = float(Element(key).molar_volume) * 1e-6  # cm^3/mol -> m^3/mol
-        std["bc0_bcs"] = quantity(bcs_thermodynamic_critical_field(0.0, val["tc"], val["gamma"] / molar_volume), "T",
-                                  model="BCS: B_c(0) = sqrt(mu0 N(0)) Delta(0) (Tinkham eq. 3.52)",
-                                  inputs=f"measured T_c, gamma; molar volume {molar_volume:.4g} m^3/mol from pymatgen")
-
-    # --- London and Ginzburg-Landau ------------------------------------------------
-    lam_L, xi_0, tc = val["penetration_depth"], val["coherence_length"], val["tc"]
-    if lam_L is None:
-        std["n_s_from_lambda_L"] = _missing("m^-3", "London", ["penetration_depth"])
-    else:
-        std["n_s_from_lambda_L"] = quantity(london_superfluid_density(lam_L), "m^-3",
-                                            model="London: n_s = m_e / (mu0 e^2 lambda_L^2) (Tinkham eq. 1.9)",
-                                            note="superfluid density implied by the measured lambda_L, free-electron mass")
-    gl_model = (f"Ginzburg-Landau with Gor'kov clean-limit lengths, lambda_GL = lambda_L/sqrt(2(1-t)), "
-                f"xi_GL = 0.74 xi_0/sqrt(1-t) ({TINKHAM} eqs. 4.22-4.25), linearly extrapolated to T = 0")
-    gl_keys = ("xi_gl0", "lambda_gl0", "kappa", "type", "bc_gl", "bc1", "bc2")
-    need = [n for n, v in (("penetration_depth", lam_L), ("coherence_length", xi_0), ("tc", tc)) if v is None]
-    if need:
-        for k in gl_keys:
-            std[k] = _missing("1" if k in ("kappa", "type") else ("m" if k in ("xi_gl0", "lambda_gl0") else "T"), gl_model, need)
-    else:
-        lam_gl = float(gl_penetration_depth(lam_L, 0.0, tc))
-        xi_gl = float(gl_coherence_length(xi_0, 0.0, tc))
-        kappa = float(gl_kappa(lam_gl, xi_gl))
-        std["xi_gl0"] = quantity(xi_gl, "m", model=gl_model, inputs="measured xi_0")
-        std["lambda_gl0"] = quantity(lam_gl, "m", model=gl_model, inputs="measured lambda_L")
-        std["kappa"] = quantity(kappa, "1", model=gl_model + "; kappa = 0.96 lambda_L/xi_0")
-        std["type"] = quantity(superconductor_type(kappa), "", model="Abrikosov: type I if kappa < 1/sqrt(2) = 0.7071",
-                               note=f"kappa = {kappa:.3f}")
-        std["bc_gl"] = quantity(float(thermodynamic_critical_field(lam_gl, xi_gl)), "T", model=gl_model,
-                                note="GL B_c = Phi0/(2 sqrt2 pi lambda xi); a linear extrapolation of the near-T_c slope, "
-                                     "about twice the true B_c(0) for a parabolic B_c(T)")
-        bc1 = float(lower_critical_field(lam_gl, xi_gl))
-        std["bc1"] = quantity(None if math.isnan(bc1) else bc1, "T", model=gl_model + "; London B_c1 = Phi0 ln(kappa)/(4 pi lambda^2)",
-                              note="null: kappa <= 1/sqrt(2), no mixed state" if math.isnan(bc1) else "high-kappa approximation")
-        std["bc2"] = quantity(float(upper_critical_field(xi_gl)), "T", model=gl_model + "; B_c2 = Phi0/(2 pi xi^2)",
-                              note="for type I this is the supercooling field, not a bulk critical field"
-                              if kappa < 1 / math.sqrt(2) else "")
-
-    flux = {
-        "standard": quantity(flux_quantum(), "Wb", model="h/(2e), charge-2e pairs", source="CODATA h and e"),
-        "tunnel_paper_claim": quantity(paper_minimum_ring_flux(), "Wb", model="2 Phi0 = h/e",
-                                       source=f"{PAPER}, text after eq. (45)"),
-        "measured": quantity(flux_quantum(), "Wb", note="flux trapped in rings in units of h/(2e)",
-                             source="Deaver & Fairbank, PRL 7, 43 (1961); Doll & Näbauer, PRL 7, 51 (1961)"),
-    }
-    return {
-        "symbol": key,
-        "tunnel_model": _tunnel(key, c),
-        "standard": std,
-        "measured": _measured(rec),
-        "flux_quantum": flux,
-        "notes": rec.notes_conflicts,
-    }
+_MEV_PER_J = 1e3 / ELECTRONVOLT
 
 
 _ROWS = (  # (label, standard key, measured key, unit, scale for display)
@@ -211,13 +38,28 @@ def _show(value, scale: float) -> str:
     return fmt(value * scale, ".4g")
 
 
+def _print_points(report) -> None:
+    from rich.table import Table
+
+    if not report["tc_pressure"]:
+        return
+    points = Table(title=f"{report['symbol']}: measured T_c under pressure (packaged table)", header_style="bold")
+    for col in ("material", "p [GPa]", "T_c [K]", "BCS Delta(0) [meV]", "reference"):
+        points.add_column(col, overflow="fold")
+    for row in report["tc_pressure"]:
+        points.add_row(row["material_row"], fmt(row["pressure"]["value"] / 1e9, ".4g"), fmt(row["tc"]["value"], ".4g"),
+                       fmt(row["gap_bcs"]["value"], ".4g"), row["reference"])
+    console.print(points)
+
+
 @app.command()
 def compare(
-    symbol: Annotated[str, typer.Argument(help="Element symbol of an ambient-pressure superconductor, e.g. Nb.")],
+    symbol: Annotated[str, typer.Argument(help="Element symbol (e.g. Nb) or chemical formula (e.g. H3S, LaH10, MgB2).")],
     c: Annotated[float, typer.Option("--c", help="Attraction coefficient c of the tunnel model (paper's Table 1: 0.1).")] = 0.1,
     mu_star: Annotated[
-        float, typer.Option("--mu-star", help="Coulomb pseudopotential used where the table has none (default 0.13, McMillan 1968).")
-    ] = DEFAULT_MU_STAR,
+        float | None,
+        typer.Option("--mu-star", help="Coulomb pseudopotential used where the table has none (default 0.13, McMillan 1968)."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
 ) -> None:
     """Tunnel model vs standard theory vs measurement for one element.
@@ -238,26 +80,39 @@ def compare(
     paper's claim h/e. Missing inputs are reported as missing, never
     filled in; where the default mu* is used, the output says so.
 
+    Any element or compound is accepted: measured T_c(p) points from the
+    packaged table are listed with their BCS gaps, and what etunnel has no
+    data for is said, not filled in (etunnel compare H3S).
+
     Example: etunnel compare Nb --json
     """
-    report = compare_report(symbol, c=c, mu_star=mu_star)
+    from etunnel.services.comparison import compare_report
+
+    result = compare_report(symbol, c=c, mu_star=mu_star)
     if json_output:
-        print_json(report)
+        print_json(result.to_dict())
         return
+    report = result.to_dict()
     from rich.table import Table
 
     tm = report["tunnel_model"]
     head = Table(title=f"{report['symbol']}: electron-tunnel model (c = {c})", header_style="bold")
     for col in ("quantity", "value", "unit"):
-        head.add_column(col)
-    head.add_row("R_v (covalent)", fmt(tm["R_v"]["value"]), "m")
-    head.add_row("R_b (van der Waals)", fmt(tm["R_b"]["value"]), "m")
+        head.add_column(col, overflow="fold")
+    for role in ("R_v", "R_b"):
+        if role in tm:
+            head.add_row(f"{role} ({tm[role]['kind']} radius)", fmt(tm[role]["value"]), "m")
     if tm["evaluated"]:
         head.add_row("state", tm["state"], "")
         head.add_row("lifting energy E_c", fmt(tm["lifting_energy"]["value"]), "eV")
     else:
         head.add_row("not evaluated", tm["reason"], "")
     console.print(head)
+    if report["missing"]:  # no ambient record: every standard prediction lacks its inputs
+        _print_points(report)
+        console.print(f"standard theory: not computed, missing inputs. {report['missing']}.")
+        console.print("Use --json for every field.")
+        return
 
     table = Table(title=f"{report['symbol']}: standard theory vs measured", header_style="bold")
     for col in ("quantity", "standard", "measured", "unit", "model / note"):
@@ -266,13 +121,14 @@ def compare(
     for label, skey, mkey, unit, scale in _ROWS:
         s = report["standard"][skey]
         m = meas.get(mkey) if mkey else None
-        m_scale = 1e3 / ELECTRONVOLT if mkey == "gap" else scale
+        m_scale = _MEV_PER_J if mkey == "gap" else scale
         s_scale = 1.0 if skey == "gap" else scale
         note = s.get("note", "") or s.get("model", "")
         if "mu_star" in s:
             note = f"{note}; {s['mu_star']}"
-        table.add_row(label, _show(s["value"], s_scale), _show(m["value"], m_scale) if m else "—", unit, note[:90])
+        table.add_row(label, _show(s["value"], s_scale), _show(m["value"], m_scale) if m else "—", unit, note)
     console.print(table)
+    _print_points(report)
     flux = report["flux_quantum"]
     console.print(
         f"flux quantum: standard h/2e = {flux['standard']['value']:.6e} Wb; tunnel paper claims "

@@ -8,33 +8,8 @@ import typer
 
 from etunnel.checks import InputError
 from etunnel.cli import app
-from etunnel.cli.common import fmt, print_json, print_table, quantity
-from etunnel.constants import ELECTRONVOLT
-from etunnel.model import classify, conducting_radius, insulating_threshold, lifting_energy, resisting_distance
-from etunnel.model.lattice import INFINITE, validate_terms
+from etunnel.cli.common import fmt, print_json, print_table
 from etunnel.units import parse_length
-
-
-def evaluate_model(R_v: float, R_b: float, c: float, terms) -> dict:
-    """All model outputs for one material, as a JSON-ready dict (SI values, units named)."""
-    terms = validate_terms(terms)
-    D = resisting_distance(R_v, R_b, c, terms)
-    E_c = lifting_energy(R_v, R_b, c, terms)
-    R_c = conducting_radius(R_b, c, terms)
-    return {
-        "inputs": {
-            "R_v": quantity(R_v, "m"),
-            "R_b": quantity(R_b, "m"),
-            "c": quantity(c, "1"),
-            "terms": terms,
-        },
-        "resisting_distance": quantity(D, "1/m", equation="24" if terms != 1 else "37"),
-        "lifting_energy": quantity(E_c / ELECTRONVOLT, "eV", equation="23"),
-        "conducting_radius": quantity(R_c, "m", equation="38"),
-        "conducting_ratio": quantity(R_c / R_b, "1"),
-        "insulating_threshold": quantity(insulating_threshold(terms), "1"),
-        "state": classify(R_v, R_b, c, terms),
-    }
 
 
 @app.command()
@@ -45,7 +20,7 @@ def model(
     terms: Annotated[
         str,
         typer.Option("--terms", help="Molecule pairs kept in eq. (24): a whole number N >= 1 (1 = eq. 37), or 'infinite' (exact)."),
-    ] = INFINITE,
+    ] = "infinite",
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
 ) -> None:
     """Resisting distance, lifting energy, conducting radius and state for one material.
@@ -65,10 +40,13 @@ def model(
         raise InputError(f"--rb must be > 0, got {rb!r}")
     if not 0 < R_v <= R_b:
         raise InputError(f"--rv must be in (0, --rb], got --rv {rv!r} with --rb {rb!r}")
-    result = evaluate_model(R_v, R_b, c, terms)
+    from etunnel.services.evaluate import evaluate_model
+
+    report = evaluate_model(R_v, R_b, c, terms)
     if json_output:
-        print_json(result)
+        print_json(report.to_dict())
         return
+    result = report.to_dict()
     R_c = result["conducting_radius"]["value"]
     print_table(
         f"Electron-tunnel model, terms = {result['inputs']['terms']}",
@@ -78,7 +56,7 @@ def model(
             ("c", fmt(c), ""),
             ("resisting distance D", fmt(result["resisting_distance"]["value"]), "1/m"),
             ("lifting energy E_c", fmt(result["lifting_energy"]["value"]), "eV"),
-            ("conducting radius R_c", "none (no tunnel)" if R_c != R_c else fmt(R_c * 1e12), "pm"),
+            ("conducting radius R_c", "none (no tunnel)" if R_c is None else fmt(R_c * 1e12), "pm"),
             ("R_c / R_b", fmt(result["conducting_ratio"]["value"]), ""),
             ("insulating threshold c*", fmt(result["insulating_threshold"]["value"]), ""),
             ("state", result["state"], ""),

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from etunnel.cli import app
-from etunnel.cli.common import console, jsonable, print_json
+from etunnel.cli.common import console, print_json, progress_bar
+from etunnel.cli.options import input_file
 
 
 @app.command()
 def validate(
-    supercon: Annotated[Path, typer.Option("--supercon", help="SuperCon-format CSV (columns name, Tc [K]), e.g. "
+    supercon: Annotated[str, typer.Option("--supercon", help="SuperCon-format CSV (columns name, Tc [K]), e.g. "
                                                               "stanev_supercon_data.csv.")],
-    out: Annotated[Path, typer.Option("--out", help="Directory for scorecard.md, scorecard.html, figures/, CSVs.")],
-    tc_pressure: Annotated[Path | None, typer.Option("--tc-pressure", help="T_c(p) table for the calibration "
+    out: Annotated[str, typer.Option("--out", help="Directory for scorecard.md, scorecard.html, figures/, CSVs "
+                                                    "(new or empty, or any with --force).")],
+    tc_pressure: Annotated[Optional[str], typer.Option("--tc-pressure", help="T_c(p) table for the calibration "
                                                                            "module (default: the packaged one).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the scorecard rows as JSON.")] = False,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples per interval (0: none).")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of every bootstrap and permutation.")] = 0,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples per interval, 0 to 100000 "
+                                                               "(0: no intervals).")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of every bootstrap and permutation, 0 to 2**32-1.")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Write into an existing non-empty --out, replacing files "
+                                                        "of the same name.")] = False,
 ) -> None:
     """Measure the paper's claims against data, beside a standard-theory baseline, and write a scorecard.
 
@@ -30,42 +34,33 @@ def validate(
     a range of c), the baseline on the same question, and a verdict. Writes
     DIR/scorecard.md, DIR/scorecard.html (figures embedded), DIR/figures/
     (PNG and SVG), DIR/variants_*.csv, DIR/scorecard.json and
-    DIR/supercon_unparsable.csv.
+    DIR/supercon_unparsable.csv. The folder appears complete or not at all.
 
     Example: etunnel validate --supercon stanev_supercon_data.csv --out val/
     """
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from etunnel.services.validation_report import validate as run_validate
+    from etunnel.validation.scorecard import STEPS
 
-    from etunnel.validation.scorecard import STEPS, run_validation
-
-    if bootstrap < 0:
-        raise typer.BadParameter(f"must be >= 0, got {bootstrap}", param_hint="--bootstrap")
+    supercon = input_file(supercon, "--supercon")
+    tc_pressure = input_file(tc_pressure, "--tc-pressure")
     total = sum(w for _, w in STEPS)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeElapsedColumn(), console=console, transient=json_output, disable=json_output) as progress:
-        task = progress.add_task("validating", total=total)
-        pending = []
+    with progress_bar("validating", enabled=not json_output) as progress:
+        done = [0, 0]  # work finished, weight of the running step
 
         def step(name: str, weight: int) -> None:
-            if pending:
-                progress.advance(task, pending.pop())
-            pending.append(weight)
-            progress.update(task, description=name)
+            done[0] += done[1]
+            done[1] = weight
+            if progress is not None:
+                progress(done[0], total, name)
 
-        def parsing(done: int, count: int) -> None:
-            progress.update(task, description=f"SuperCon formulas {done}/{count}")
+        def parsing(count: int, of: int) -> None:
+            if progress is not None:
+                progress(done[0], total, f"SuperCon formulas {count}/{of}")
 
-        result = run_validation(supercon, out, tc_pressure=tc_pressure, n_bootstrap=bootstrap, seed=seed,
-                                step=step, parse_progress=parsing)
-        if pending:
-            progress.advance(task, pending.pop())
-        progress.update(task, description="done")
-    rows = [r.to_dict() for r in result["rows"]]
-    payload = {"out": str(result["out"]), "supercon": result["supercon"], "rows": rows}
-    (Path(result["out"]) / "scorecard.json").write_text(
-        json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")
+        report = run_validate(supercon, out, tc_pressure=tc_pressure, n_bootstrap=bootstrap, seed=seed, force=force,
+                              step=step, parse_progress=parsing)
     if json_output:
-        print_json(payload)
+        print_json(report.to_dict())
         return
     from rich.table import Table
 
@@ -73,9 +68,9 @@ def validate(
 
     table = Table(title="validation scorecard", header_style="bold")
     for col in ("claim", "measured effect", "95% interval", "p", "verdict"):
-        table.add_column(col)
-    for r in result["rows"]:
+        table.add_column(col, overflow="fold")
+    for r in report.rows:
         eff, ci, p = fmt_estimate(r.effect)
         table.add_row(r.id, eff, ci, p, r.verdict)
     console.print(table)
-    console.print(f"scorecard written to {result['out'] / 'scorecard.html'}")
+    console.print(f"scorecard written to {Path(report.out) / 'scorecard.html'}")

@@ -1,0 +1,61 @@
+"""Use case: measure the paper's claims against data, beside baselines, and write the scorecard folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from etunnel.checks import InputError
+from etunnel.services.base import Result
+
+#: Largest number of bootstrap resamples per interval.
+MAX_BOOTSTRAP = 100_000
+
+
+@dataclass(frozen=True)
+class ValidationReport(Result):
+    """The validation scorecard.
+
+    Attributes
+    ----------
+    out : str
+        Folder holding scorecard.md, scorecard.html, scorecard.json, figures/ and CSVs.
+    supercon : dict
+        Summary of the SuperCon file read (rows, unparsable, T_c = 0 rows).
+    rows : list
+        One row per claim: the claim, the measured effect with interval and p, the baseline, the verdict.
+    """
+
+    out: str
+    supercon: dict
+    rows: list
+
+
+def validate(supercon: str | Path, out: str | Path, *, tc_pressure: str | Path | None = None,
+             n_bootstrap: int = 1000, seed: int = 0, force: bool = False,
+             step: Callable[[str, int], None] | None = None,
+             parse_progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+    """Run every validation claim and write the scorecard into ``out`` (with ``scorecard.json``).
+
+    Inputs are checked before any work: the SuperCon and T_c(p) files must
+    exist, ``0 <= n_bootstrap <=`` :data:`MAX_BOOTSTRAP`, and ``out`` must be
+    a new or empty folder (or any folder with ``force``). The scorecard is
+    built in a temporary folder and moved into place only when complete.
+    """
+    from etunnel.outputs import atomic_directory
+    from etunnel.validation.scorecard import run_validation
+
+    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, int) or not 0 <= n_bootstrap <= MAX_BOOTSTRAP:
+        raise InputError(f"--bootstrap must be a whole number in [0, {MAX_BOOTSTRAP}], got {n_bootstrap!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise InputError(f"--seed must be a whole number in [0, 2**32), got {seed!r}")
+    for option, path in (("--supercon", supercon), ("--tc-pressure", tc_pressure)):
+        if path is not None and not Path(path).is_file():
+            raise InputError(f"{option}: file {str(path)!r} not found")
+    with atomic_directory(out, force=force) as temp:
+        result = run_validation(supercon, temp, tc_pressure=tc_pressure, n_bootstrap=n_bootstrap, seed=seed,
+                                step=step, parse_progress=parse_progress)
+        report = ValidationReport(out=str(out), supercon=result["supercon"], rows=list(result["rows"]))
+        (temp / "scorecard.json").write_text(report.to_json() + "\n", encoding="utf-8")
+    return report

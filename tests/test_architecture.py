@@ -1,0 +1,166 @@
+"""The module graph: every module imports alone, and imports flow one way.
+
+Layers (lowest first): model/ standard/ <- materials/ <- conditions/ <- validation/ report/
+<- services/ <- cli/ web/. Nothing below the front doors imports them, and cli/ and web/
+never import each other. Imports are read with ``ast`` (function-level imports included),
+so a lazy import cannot hide an edge.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import etunnel
+
+PACKAGE = Path(etunnel.__file__).parent
+BELOW_FRONT_DOORS = ("model", "standard", "materials", "conditions", "validation", "report", "services", "plots")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module ``path`` imports, anywhere in the file, as absolute dotted names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _imports_of(layer_prefix: str, path: Path) -> list[str]:
+    return sorted(n for n in imported_names(path) if n == layer_prefix or n.startswith(layer_prefix + "."))
+
+
+def test_the_parser_sees_function_level_and_relative_imports(tmp_path):
+    fake = PACKAGE / "services" / "comparison.py"
+    names = imported_names(fake)
+    assert "etunnel.standard" in names  # imported inside compare_report
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from etunnel.cli import main\n")
+    tree_names = set()
+    for node in ast.walk(ast.parse(probe.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            tree_names.add(node.module)
+    assert "etunnel.cli" in tree_names
+
+
+@pytest.mark.parametrize("layer", BELOW_FRONT_DOORS)
+def test_nothing_below_the_front_doors_imports_them(layer):
+    offenders = {}
+    for path in sorted((PACKAGE / layer).rglob("*.py")):
+        bad = _imports_of("etunnel.cli", path) + _imports_of("etunnel.web", path)
+        if bad:
+            offenders[str(path.relative_to(PACKAGE))] = bad
+    assert offenders == {}
+
+
+def test_top_level_modules_do_not_import_front_doors():
+    offenders = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.name == "__main__.py":  # the entry point runs the CLI
+            continue
+        bad = _imports_of("etunnel.cli", path) + _imports_of("etunnel.web", path)
+        if bad:
+            offenders[path.name] = bad
+    assert offenders == {}
+
+
+def test_cli_and_web_do_not_import_each_other():
+    for door, other in (("cli", "etunnel.web"), ("web", "etunnel.cli")):
+        for path in sorted((PACKAGE / door).rglob("*.py")) if (PACKAGE / door).is_dir() else []:
+            assert _imports_of(other, path) == [], path
+
+
+def test_services_do_not_import_rich_or_typer():
+    """Services return results; printing and argument parsing belong to the front doors."""
+    for path in sorted((PACKAGE / "services").rglob("*.py")):
+        names = imported_names(path)
+        assert not {n for n in names if n.split(".")[0] in ("typer", "rich", "click")}, path
+
+
+def test_cli_verbs_do_not_import_each_other():
+    """A verb module imports services and shared CLI helpers, never another verb (no diagram <-> fit)."""
+    verbs = {p.stem for p in (PACKAGE / "cli").glob("*.py")} - {"__init__", "common", "options"}
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        if path.name == "__init__.py":  # registers every verb in _register()
+            continue
+        bad = [n for n in imported_names(path) if n.startswith("etunnel.cli.") and n.split(".")[2] in verbs]
+        assert bad == [], path
+
+
+# Known clashes, older than this test: the verb `etunnel diagram` and the physics module it
+# shows; the paper's claims (report/) and the claims measured on data (validation/).
+KNOWN_SHARED_NAMES = {"diagram.py", "claims.py"}
+
+
+def test_no_two_modules_share_a_file_name():
+    seen: dict[str, str] = {}
+    for path in _modules():
+        if path.name in ("__init__.py", "__main__.py") or path.name in KNOWN_SHARED_NAMES:
+            continue
+        assert path.name not in seen, f"{path} and {seen[path.name]}"
+        seen[path.name] = str(path)
+
+
+_WALKER = r"""
+import importlib, os, sys
+# Heavy third-party libraries are loaded once in the parent; each child then imports one
+# etunnel module into an interpreter with no etunnel module loaded, so a circular import
+# or a missing import shows up as if the module were imported alone.
+for name in ("numpy", "scipy.special", "scipy.optimize", "scipy.stats", "pandas", "xarray", "matplotlib",
+             "matplotlib.pyplot", "pymatgen.core", "rich.console", "rich.table", "typer", "mpmath"):
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
+assert not [m for m in sys.modules if m.startswith("etunnel")]
+failures = []
+for module in sys.argv[1:]:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            importlib.import_module(module)
+        except BaseException as exc:
+            print(f"{module}: {type(exc).__name__}: {exc}", flush=True)
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        failures.append(module)
+print("FAILED", " ".join(failures))
+sys.exit(1 if failures else 0)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to import each module in a fresh state")
+def test_every_module_imports_alone():
+    modules = [_module_name(p) for p in _modules() if p.name != "__main__.py"]
+    assert "etunnel.services.diagram_report" in modules and "etunnel.cli.fit" in modules
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, "-c", _WALKER, *modules], capture_output=True, text=True, timeout=300,
+                            env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
