@@ -125,11 +125,13 @@ def test_curve_points_capped(client):
 
 
 # ------------------------------------------------------------------ elements and periodic table
-def test_element_hg(client):
-    body = client.get("/api/v1/elements/Hg", params={"c": 0.5}).json()
-    assert body["symbol"] == "Hg" and body["Z"] == 80 and (body["period"], body["group"]) == (6, 12)
+def test_element_hg_is_the_cli_json(client):
+    body = client.get("/api/v1/elements/Hg", params={"c": 0.5, "rv_convention": "covalent"}).json()
+    assert body == _cli_json(["element", "Hg", "--c", "0.5", "--rv-convention", "covalent", "--json"])
+    assert body["symbol"] == "Hg" and body["Z"] == 80
     assert body["radii"]["R_v"]["value"] == pytest.approx(132e-12) and body["radii"]["R_b"]["value"] == pytest.approx(223e-12)
-    assert body["radii"]["R_v"]["source"] and body["measured_tc"]["value"] == pytest.approx(4.153)
+    assert body["radii"]["R_v"]["source"]
+    assert body["properties"]["superconduction_temperature"]["value"] == pytest.approx(4.153)
     assert body["model"]["state"] == str(classify(132e-12, 223e-12, 0.5))
 
 
@@ -179,17 +181,19 @@ def test_diagram_materials(client):
     assert not materials["H3S"]["diagram_available"] and "R_v0" in materials["H3S"]["reason"]
 
 
-def test_diagram_hg_against_conditions(client):
+def test_diagram_hg_against_conditions_and_cli(client):
     from etunnel.conditions.diagram import state_diagram
     from etunnel.conditions.submodels import material_conditions
 
     query = {"t_min": 0, "t_max": 20, "t_points": 5, "p_min": 0, "p_max": 2, "p_points": 3}
     body = client.get("/api/v1/diagram/Hg", params=query).json()
+    assert body["diagram"] == _cli_json(["diagram", "Hg", "--pressure", "0:2GPa:3", "--temperature", "0:20K:5",
+                                         "--json"])
     ds = state_diagram(material_conditions("Hg"), np.linspace(0, 20, 5), np.linspace(0, 2e9, 3))
     assert body["temperature"]["unit"] == "K" and body["pressure"]["unit"] == "Pa"
     assert body["pressure"]["value"][-1] == pytest.approx(2e9)
     np.testing.assert_array_equal(np.array(body["state"]["value"]), ds["state"].values)
-    tc = np.array(body["boundaries"]["superconducting_T_of_p"]["T"]["value"], dtype=float)
+    tc = np.array(body["diagram"]["boundaries"]["superconducting_T_of_p"]["T_K"], dtype=float)
     np.testing.assert_allclose(tc, ds["T_superconducting"].values, rtol=1e-12, equal_nan=True)
     measured = body["measured"]
     assert measured and all(m["material"].startswith("Hg") for m in measured)

@@ -2,17 +2,15 @@
 
 Plain functions returning :class:`~etunnel.services.base.Result` dataclasses:
 
-- :func:`evaluate_model`: D, lifting energy, R_c, R_c/R_b and state for one
-  (R_v, R_b, c) (the same payload as ``etunnel model --json``);
+- :func:`evaluate_model`: the model use case (``etunnel model --json``)
+  within the explorer's caps;
 - :func:`centre_line_curve`: the lifting energy along the centre line,
   E_c(r) for r from near the nucleus to the border (the paper's Figs. 2 and 7),
   with the tunnel region (r between R_c and R_b, where E_c < 0) marked;
-- :func:`element_model`: an element's radii under named conventions, the
-  model on them, and its sources;
 - :func:`periodic_table`: every element's state and D under one convention,
   beside whether it is a known ambient-pressure superconductor;
-- :func:`diagram_view`: the (T, p) state diagram of a material with its
-  measured T_c(p) points;
+- :func:`diagram_view`: the diagram use case (``etunnel diagram --json``) with
+  the state on the grid and the measured T_c(p) points added;
 - :func:`diagram_materials`: the materials that have measured T_c(p) data.
 
 Every size a caller controls is capped (:data:`MAX_CURVE_POINTS`,
@@ -30,9 +28,12 @@ import numpy as np
 
 from etunnel.checks import InputError
 from etunnel.constants import ELECTRONVOLT
-from etunnel.model import classify, conducting_radius, insulating_threshold, lifting_energy, resisting_distance
+from etunnel.model import lifting_energy, resisting_distance
 from etunnel.model.lattice import INFINITE, validate_terms
 from etunnel.services.base import Result
+from etunnel.services.element_report import ElementReport, element_report
+from etunnel.services.evaluate import ModelEvaluation
+from etunnel.services.evaluate import evaluate_model as _evaluate_model
 
 #: Largest number of points along the centre line.
 MAX_CURVE_POINTS = 2001
@@ -53,7 +54,8 @@ def _q(value, unit: str, **extra) -> dict:
     return {"value": value, "unit": unit, **extra}
 
 
-def _terms(terms):
+def check_terms(terms):
+    """``terms`` checked against the explorer's cap: ``'infinite'`` or an integer in [1, MAX_TERMS]."""
     terms = validate_terms(terms)
     if terms != INFINITE and terms > MAX_TERMS:
         raise InputError(f"terms must be 'infinite' or an integer in [1, {MAX_TERMS}], got {terms}")
@@ -80,21 +82,8 @@ def _geometry(R_v, R_b, c):
     return R_v, R_b, c
 
 
-@dataclasses.dataclass(frozen=True)
-class ModelEvaluation(Result):
-    """The model for one material; each field a ``{"value", "unit"}`` quantity (``etunnel model --json``)."""
-
-    inputs: dict
-    resisting_distance: dict
-    lifting_energy: dict
-    conducting_radius: dict
-    conducting_ratio: dict
-    insulating_threshold: dict
-    state: str
-
-
 def evaluate_model(R_v: float, R_b: float, c: float, terms=INFINITE) -> ModelEvaluation:
-    """D (eq. 24 or 37), lifting energy (eq. 23), R_c (eq. 38), R_c/R_b and state (eq. 11) for one material.
+    """The model for one material (:func:`etunnel.services.evaluate.evaluate_model`), within the explorer's caps.
 
     Parameters
     ----------
@@ -105,22 +94,10 @@ def evaluate_model(R_v: float, R_b: float, c: float, terms=INFINITE) -> ModelEva
     c : float
         Attraction coefficient in [0, 1]. [1]
     terms : int or "infinite"
-        Molecule pairs kept in eq. (24) (1 = eq. 37); ``"infinite"`` is exact.
+        Molecule pairs kept in eq. (24) (1 = eq. 37, at most :data:`MAX_TERMS`); ``"infinite"`` is exact.
     """
     R_v, R_b, c = _geometry(R_v, R_b, c)
-    terms = _terms(terms)
-    D = resisting_distance(R_v, R_b, c, terms)
-    E_c = lifting_energy(R_v, R_b, c, terms)
-    R_c = conducting_radius(R_b, c, terms)
-    return ModelEvaluation(
-        inputs={"R_v": _q(R_v, "m"), "R_b": _q(R_b, "m"), "c": _q(c, "1"), "terms": terms},
-        resisting_distance=_q(D, "1/m", equation="24" if terms != 1 else "37"),
-        lifting_energy=_q(E_c / ELECTRONVOLT, "eV", equation="23"),
-        conducting_radius=_q(R_c, "m", equation="38"),
-        conducting_ratio=_q(R_c / R_b, "1"),
-        insulating_threshold=_q(insulating_threshold(terms), "1"),
-        state=str(classify(R_v, R_b, c, terms)),
-    )
+    return _evaluate_model(R_v, R_b, c, check_terms(terms))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,21 +146,6 @@ def centre_line_curve(R_v: float, R_b: float, c: float, terms=INFINITE, *, point
     )
 
 
-@dataclasses.dataclass(frozen=True)
-class ElementModel(Result):
-    """An element's radii (with sources) under named conventions and the model on them."""
-
-    symbol: str
-    name: str
-    Z: int
-    group: int | None
-    period: int | None
-    radii: dict
-    model: dict
-    measured_tc: dict
-    properties: dict
-
-
 def _table_position(symbol: str) -> tuple[int, int]:
     """(row, column) of an element in the 18-column periodic table; f-block in rows 9 and 10."""
     from pymatgen.core import Element
@@ -197,42 +159,17 @@ def _table_position(symbol: str) -> tuple[int, int]:
     return int(el.row), int(el.group)
 
 
-@functools.lru_cache(maxsize=4096)
-def element_model(symbol: str, *, rv_convention: str = "paper", rb_convention: str = "paper", c: float = 0.1,
-                  terms=INFINITE) -> ElementModel:
-    """Sourced radii of an element under the chosen conventions and the model applied to them.
-
-    The model is evaluated only when both radii exist and ``R_v <= R_b``;
-    otherwise ``model.evaluated`` is false and ``model.reason`` says why.
-    """
-    from etunnel.materials.elements import element_data
-    from etunnel.materials.provenance import Sourced
-    from etunnel.materials.radii import radii
-
-    if not isinstance(symbol, str):
-        raise InputError(f"symbol must be an element symbol such as 'Hg', got {symbol!r}")
+@functools.lru_cache(maxsize=8192)
+def element_view(symbol: str, *, rv_convention: str = "paper", rb_convention: str = "paper", c: float = 0.1,
+                 terms=INFINITE) -> ElementReport:
+    """The element use case (``etunnel element --json``) within the explorer's caps, cached."""
     c = _real("c", c, 0.0, 1.0, "")
-    terms = _terms(terms)
-    data = element_data(symbol)
-    pair = radii(data.symbol, rv_convention=rv_convention, rb_convention=rb_convention, data=data)
-    full = data.to_dict()
-    out_radii = {"R_v": {**pair.R_v.to_dict(), "convention": rv_convention},
-                 "R_b": {**pair.R_b.to_dict(), "convention": rb_convention}}
-    model: dict = {"c": _q(c, "1"), "terms": terms}
-    if not pair.complete:
-        absent = [name for name, item in (("R_v", pair.R_v), ("R_b", pair.R_b)) if not isinstance(item, Sourced)]
-        model.update(evaluated=False, reason=f"{' and '.join(absent)} missing under the chosen conventions")
-    elif pair.R_v.value > pair.R_b.value:
-        model.update(evaluated=False, reason=(
-            f"R_v = {pair.R_v.value:.4g} m exceeds R_b = {pair.R_b.value:.4g} m under conventions "
-            f"{rv_convention}/{rb_convention}; the model needs 0 < R_v <= R_b"))
-    else:
-        result = evaluate_model(float(pair.R_v.value), float(pair.R_b.value), c, terms).to_dict()
-        model.update(evaluated=True, **{k: v for k, v in result.items() if k != "inputs"})
-    row, column = _table_position(data.symbol)
-    return ElementModel(symbol=data.symbol, name=full["name"], Z=full["Z"], group=column, period=row,
-                        radii=out_radii, model=model, measured_tc=full["properties"]["superconduction_temperature"],
-                        properties=full["properties"])
+    return element_report(symbol, rv_convention=rv_convention, rb_convention=rb_convention, c=c,
+                          terms=check_terms(terms))
+
+
+def _element(symbol: str, rv_convention: str, rb_convention: str, c: float, terms) -> dict:
+    return element_view(symbol, rv_convention=rv_convention, rb_convention=rb_convention, c=c, terms=terms).to_dict()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -261,27 +198,30 @@ def periodic_table(*, rv_convention: str = "paper", rb_convention: str = "paper"
 
     cells = []
     counts = {"agrees": 0, "disagrees": 0, "not evaluated": 0}
+    c = _real("c", c, 0.0, 1.0, "")
+    terms = check_terms(terms)
     for symbol in all_symbols(max_Z):
-        em = element_model(symbol, rv_convention=rv_convention, rb_convention=rb_convention, c=c, terms=terms)
-        measured_sc = not em.measured_tc["missing"]
-        if em.model["evaluated"]:
-            predicted_sc = em.model["state"] == "superconductor"
+        em = _element(symbol, rv_convention, rb_convention, c, terms)
+        model, tc = em["model"], em["properties"]["superconduction_temperature"]
+        measured_sc = not tc["missing"]
+        if model["evaluated"]:
+            predicted_sc = model["state"] == "superconductor"
             verdict = "agrees" if predicted_sc == measured_sc else "disagrees"
         else:
             verdict = "not evaluated"
         counts[verdict] += 1
+        row, column = _table_position(symbol)
         cells.append({
-            "symbol": em.symbol, "name": em.name, "Z": em.Z, "row": em.period, "column": em.group,
-            "state": em.model.get("state"),
-            "resisting_distance": _q(em.model["resisting_distance"]["value"] if em.model["evaluated"] else None, "1/m"),
-            "R_v": _q(em.radii["R_v"]["value"], "m"), "R_b": _q(em.radii["R_b"]["value"], "m"),
-            "measured_tc": _q(em.measured_tc["value"], "K"),
+            "symbol": em["symbol"], "name": em["name"], "Z": em["Z"], "row": row, "column": column,
+            "state": model.get("state"),
+            "resisting_distance": _q(model["resisting_distance"]["value"] if model["evaluated"] else None, "1/m"),
+            "R_v": _q(em["radii"]["R_v"]["value"], "m"), "R_b": _q(em["radii"]["R_b"]["value"], "m"),
+            "measured_tc": _q(tc["value"], "K"),
             "known_superconductor": measured_sc,
             "verdict": verdict,
-            "reason": em.model.get("reason"),
+            "reason": model.get("reason"),
         })
-    return PeriodicTable(rv_convention=rv_convention, rb_convention=rb_convention, c=_q(float(c), "1"),
-                         terms=validate_terms(terms), cells=cells, counts=counts,
+    return PeriodicTable(rv_convention=rv_convention, rb_convention=rb_convention, c=_q(c, "1"), terms=terms, cells=cells, counts=counts,
                          note="row 9/10 hold the lanthanides/actinides; known_superconductor means a measured "
                               "ambient-pressure T_c in etunnel's sourced table")
 
@@ -315,18 +255,13 @@ def diagram_materials() -> DiagramMaterials:
 
 @dataclasses.dataclass(frozen=True)
 class DiagramView(Result):
-    """A (T, p) state diagram with exact boundaries and the measured T_c(p) points."""
+    """``etunnel diagram --json`` (``diagram``) with the state on the grid and the measured T_c(p) points."""
 
-    material: dict
+    diagram: dict
     temperature: dict
     pressure: dict
     state: dict
-    state_codes: dict
-    state_fractions: dict
-    insulating_threshold: float
-    boundaries: dict
     measured: list
-    assumptions: list
 
 
 def _grid(name, low, high, points, *, limit, cap, unit):
@@ -336,7 +271,7 @@ def _grid(name, low, high, points, *, limit, cap, unit):
         raise InputError(f"{name}_max must be greater than {name}_min, got {low:g} to {high:g} {unit}")
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= cap:
         raise InputError(f"{name}_points must be an integer in [2, {cap}], got {points!r}")
-    return np.linspace(low, high, int(points))
+    return low, high, int(points)
 
 
 @functools.lru_cache(maxsize=256)
@@ -349,47 +284,30 @@ def diagram_view(material: str, *, t_min: float = 0.0, t_max: float = 300.0, t_p
     at most :data:`MAX_DIAGRAM_TEMPERATURES` points); pressures in Pa
     (``p_min`` to ``p_max`` <= :data:`MAX_DIAGRAM_PRESSURE`, at most
     :data:`MAX_DIAGRAM_PRESSURES` points). Sub-models at their defaults (see
-    ``assumptions``), as ``etunnel diagram`` without ``--params``. Results are
-    cached (the computation is deterministic).
+    ``diagram.material.assumptions``), as ``etunnel diagram`` without
+    ``--params``. Results are cached (the computation is deterministic).
     """
     from etunnel.conditions.calibration import load_tc_pressure, select_material
-    from etunnel.conditions.diagram import STATE_NAMES, state_diagram, summarize
-    from etunnel.conditions.submodels import material_conditions
+    from etunnel.services.diagram_report import state_diagram_report
+    from etunnel.services.material import build_material
 
     if not isinstance(material, str) or not material.strip():
         raise InputError(f"material must be a name such as 'Hg', got {material!r}")
-    T = _grid("t", t_min, t_max, t_points, limit=MAX_DIAGRAM_TEMPERATURE, cap=MAX_DIAGRAM_TEMPERATURES, unit="K")
-    P = _grid("p", p_min, p_max, p_points, limit=MAX_DIAGRAM_PRESSURE, cap=MAX_DIAGRAM_PRESSURES, unit="Pa")
-    terms = _terms(terms)
-    m = material_conditions(material, rv_convention=rv_convention, rb_convention=rb_convention, terms=terms)
-    ds = state_diagram(m, T, P)
+    temperature = _grid("t", t_min, t_max, t_points, limit=MAX_DIAGRAM_TEMPERATURE, cap=MAX_DIAGRAM_TEMPERATURES,
+                        unit="K")
+    pressure = _grid("p", p_min, p_max, p_points, limit=MAX_DIAGRAM_PRESSURE, cap=MAX_DIAGRAM_PRESSURES, unit="Pa")
+    terms = check_terms(terms)
+    m = build_material(material, rv_convention=rv_convention, rb_convention=rb_convention, terms=terms)
+    report = state_diagram_report(m, temperature, pressure)
+    ds = report.dataset
     rows = select_material(load_tc_pressure(), material)
     measured = [{"material": r.material, "pressure": _q(r.pressure_Pa, "Pa"), "tc": _q(r.tc_K, "K"),
                  "sigma": _q(r.sigma_K if math.isfinite(r.sigma_K) else None, "K"),
                  "reference": r.reference, "source": r.source} for r in rows.itertuples()]
-    from etunnel.conditions.submodels import PARAMETERS
-
-    used = {"R_v0", "R_b0", "B0", "B0_prime", "alpha", "T_ref", *m.model_parameters}
     return DiagramView(
-        material={"name": m.name, "c_model": m.c_model, "rv_model": m.rv_model, "eos": m.eos, "terms": str(m.terms),
-                  "parameters": {k: _q(m.params[k], PARAMETERS[k][0], source=m.sources.get(k, ""))
-                                 for k in PARAMETERS if k in used}},
-        temperature=_q(T, "K"),
-        pressure=_q(P, "Pa"),
+        diagram=report.to_dict(),
+        temperature=_q(ds["temperature"].values, "K"),
+        pressure=_q(ds["pressure"].values, "Pa"),
         state=_q(ds["state"].values.astype(int), "1", dims=["temperature", "pressure"]),
-        state_codes={str(k): v for k, v in STATE_NAMES.items()},
-        state_fractions=summarize(ds)["fractions"],
-        insulating_threshold=float(ds.attrs["insulating_threshold"]),
-        boundaries={
-            "superconducting_T_of_p": {"pressure": _q(P, "Pa"), "T": _q(ds["T_superconducting"].values, "K"),
-                                       "equation": "R_v(T) = R_c(T,p) (eq. 38, 11)"},
-            "insulating_T_of_p": {"pressure": _q(P, "Pa"), "T": _q(ds["T_insulating"].values, "K"),
-                                  "equation": "c(T,p) = c*"},
-            "superconducting_p_of_T": {"T": _q(T, "K"), "pressure": _q(ds["p_superconducting"].values, "Pa"),
-                                       "equation": "R_v(T) = R_c(T,p), solved along pressure"},
-            "insulating_p_of_T": {"T": _q(T, "K"), "pressure": _q(ds["p_insulating"].values, "Pa"),
-                                  "equation": "c(T,p) = c*, solved along pressure"},
-        },
         measured=measured,
-        assumptions=list(m.assumptions()),
     )

@@ -68,11 +68,12 @@ def _check_radii(rv: float, rb: float) -> None:
 class Job:
     """A background job writing into a folder; status polled by the page."""
 
-    def __init__(self, name: str, folder: Path, run: Callable[[Path], None] | None, reason: str | None,
+    def __init__(self, name: str, folder: Path, run: Callable[[Path], object] | None, reason: str | None,
                  page: str):
         self.name, self.folder, self.run, self.page = name, folder, run, page
         self.reason = reason
         self.status = "idle"
+        self.result: dict | None = None
         self.started: float | None = None
         self.finished: float | None = None
         self._lock = threading.Lock()
@@ -86,7 +87,8 @@ class Job:
 
     def _work(self) -> None:
         try:
-            self.run(self.folder)
+            result = self.run(self.folder)
+            self.result = result.to_dict() if hasattr(result, "to_dict") else None
         except Exception as exc:  # reported to the page, never raised into the server
             self.status, self.reason = "failed", f"{type(exc).__name__}: {' '.join(str(exc).split())}"
         else:
@@ -101,26 +103,27 @@ class Job:
         if self.status == "done":
             files = sorted(str(p.relative_to(self.folder)) for p in self.folder.rglob("*") if p.is_file())
         return {"available": self.run is not None, "status": self.status, "reason": self.reason,
-                "url": f"{mount}/{self.page}" if self.status == "done" else None, "elapsed": elapsed, "files": files}
+                "url": f"{mount}/{self.page}" if self.status == "done" else None, "elapsed": elapsed, "files": files,
+                "result": self.result}
 
 
-def _default_report(folder: Path) -> None:
-    from etunnel.report.build import build_report
+def _default_report(folder: Path):
+    from etunnel.services.reproduction import reproduce
 
-    build_report(folder)
+    return reproduce(folder, force=True)
 
 
-def _validation_runner(supercon: Path, bootstrap: int) -> Callable[[Path], None]:
-    def run(folder: Path) -> None:
-        from etunnel.validation.scorecard import run_validation
+def _validation_runner(supercon: Path, bootstrap: int) -> Callable[[Path], object]:
+    def run(folder: Path):
+        from etunnel.services.validation_report import validate
 
-        run_validation(supercon, folder, n_bootstrap=bootstrap)
+        return validate(supercon, folder, n_bootstrap=bootstrap, force=True)
 
     return run
 
 
-def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Callable[[Path], None] | None = None,
-               validation_runner: Callable[[Path], None] | None = None, bootstrap: int = 200,
+def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Callable[[Path], object] | None = None,
+               validation_runner: Callable[[Path], object] | None = None, bootstrap: int = 200,
                workdir: str | os.PathLike | None = None) -> FastAPI:
     """Build the explorer application.
 
@@ -199,8 +202,8 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
     async def element(symbol: Annotated[str, PathParam(pattern=r"^[A-Z][a-z]?$", description="Element symbol, e.g. Hg.")],
                       rv_convention: RVC = "paper", rb_convention: RBC = "paper", c: C = 0.1,
                       terms: TERMS = "infinite"):
-        """Radii [m] with convention and source, measured T_c [K], and D [1/m], E_c [eV], R_c [m], state."""
-        result = await run_in_threadpool(explorer.element_model, symbol, rv_convention=rv_convention,
+        """Same JSON as `etunnel element SYMBOL --json`: properties with unit and source, radii [m], and the model."""
+        result = await run_in_threadpool(explorer.element_view, symbol, rv_convention=rv_convention,
                                          rb_convention=rb_convention, c=c, terms=_terms(terms))
         return JSONResponse(result.to_dict())
 

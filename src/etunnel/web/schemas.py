@@ -62,17 +62,15 @@ class CurveOut(BaseModel):
 
 
 class ElementOut(BaseModel):
-    """An element's sourced radii and the model on them (each quantity has `value`, `unit`, `source`)."""
+    """``etunnel element SYMBOL --json``: sourced properties, radii and the model on them."""
 
     symbol: str
     name: str
     Z: int = Field(description="Atomic number [1].")
-    group: int | None = Field(description="Column in the 18-column periodic table [1].")
-    period: int | None = Field(description="Row in the periodic table (9, 10: lanthanides, actinides) [1].")
+    properties: dict = Field(description="Every tabulated property: value (in `unit`), unit, source, note; "
+                                         "superconduction_temperature in K (null: none known).")
     radii: dict = Field(description="R_v and R_b [m] with convention and source.")
     model: dict = Field(description="Model on the radii: D [1/m], lifting energy [eV], R_c [m], state; or a reason.")
-    measured_tc: dict = Field(description="Measured ambient-pressure T_c [K] with source; value null if none known.")
-    properties: dict = Field(description="Every tabulated property: value, unit, source, note.")
 
 
 class PeriodicCell(BaseModel):
@@ -124,17 +122,14 @@ class MeasuredPoint(BaseModel):
 class DiagramOut(BaseModel):
     """The (T, p) state diagram (the paper's Fig. 8, quantitative)."""
 
-    material: dict = Field(description="Sub-models and parameters, each with unit and source.")
+    diagram: dict = Field(description="`etunnel diagram --json`: material with parameters (value, unit, source) and "
+                                      "assumptions, grid [Pa, K], state fractions [1], boundaries (T_K [K] per "
+                                      "pressure_Pa [Pa] and back), c* [1], isochore slope [K/GPa].")
     temperature: QuantityArray = Field(description="Temperature grid [K].")
     pressure: QuantityArray = Field(description="Pressure grid [Pa].")
     state: dict = Field(description="State code [1] at (temperature, pressure): -1 outside, 0 insulator, "
                                     "1 conductor, 2 superconductor.")
-    state_codes: dict[str, str]
-    state_fractions: dict[str, float] = Field(description="Fraction of the grid in each state [1].")
-    insulating_threshold: float = Field(description="c* [1].")
-    boundaries: dict = Field(description="T_c(p) and the insulating boundary: T [K] per pressure [Pa], per branch.")
     measured: list[MeasuredPoint]
-    assumptions: list[str]
 
 
 class JobStatus(BaseModel):
@@ -146,6 +141,8 @@ class JobStatus(BaseModel):
     url: str | None = Field(description="Page of the result once done.")
     elapsed: float | None = Field(description="Run time so far or in total [s].")
     files: list[str] = Field(description="Files written, relative to `url`'s folder.")
+    result: dict | None = Field(None, description="Once done: `etunnel reproduce --json` / `etunnel validate --json` "
+                                                  "(claims with paper and etunnel values, each with its unit).")
 
 
 class ErrorOut(BaseModel):

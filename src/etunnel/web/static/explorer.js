@@ -159,8 +159,7 @@ async function loadElement(symbol, setRadii) {
   $("element-sources").innerHTML = `<h3>${e.name} (${e.symbol}, Z = ${e.Z}): data and sources</h3>` +
     `<table class="sources"><tr><th>quantity</th><th>value</th><th>unit</th><th>source</th></tr>` +
     row(`R<sub>v</sub> (${e.radii.R_v.convention})`, e.radii.R_v) + row(`R<sub>b</sub> (${e.radii.R_b.convention})`, e.radii.R_b) +
-    row("measured T<sub>c</sub> (ambient)", e.measured_tc) +
-    Object.entries(e.properties).filter(([k]) => k !== "superconduction_temperature").map(([k, v]) => row(k, v)).join("") +
+    Object.entries(e.properties).map(([k, v]) => row(k.replace(/_/g, " "), v)).join("") +
     `</table><p><a href="?view=diagram&material=${e.symbol}">State diagram of ${e.symbol}</a></p>`;
 }
 
@@ -182,7 +181,7 @@ async function drawDiagram() {
   $("diagram-message").textContent = "";
   last.diagram = d;
   const P = d.pressure.value.map((v) => v / 1e9), T = d.temperature.value, Z = d.state.value;
-  const names = d.state_codes;
+  const names = d.diagram.state_codes, rep = d.diagram;
   const text = Z.map((row) => row.map((k) => names[String(k)]));
   const traces = [{
     type: "heatmap", x: P, y: T, z: Z, text, zmin: -1, zmax: 2, showscale: false, name: "state",
@@ -193,7 +192,7 @@ async function drawDiagram() {
   }];
   const branches = (b, name, colour) => {
     // a boundary solved at each pressure (T of p) and at each temperature (p of T): both drawn, one legend entry
-    const Tb = b.T.value, width = Tb.length ? Tb[0].length : 0;
+    const Tb = b.T_K, width = Tb.length ? Tb[0].length : 0;
     for (let k = 0; k < width; k++) {
       traces.push({ x: P, y: Tb.map((row) => row[k]), mode: "lines", name, legendgroup: name, showlegend: k === 0,
                     line: { color: colour, width: 2 }, connectgaps: false,
@@ -201,17 +200,17 @@ async function drawDiagram() {
     }
   };
   const branchesP = (b, name, colour) => {
-    const Pb = b.pressure.value, width = Pb.length ? Pb[0].length : 0;
+    const Pb = b.pressure_Pa, width = Pb.length ? Pb[0].length : 0;
     for (let k = 0; k < width; k++) {
       traces.push({ x: Pb.map((row) => (row[k] === null ? null : row[k] / 1e9)), y: T, mode: "lines", name,
                     legendgroup: name, showlegend: false, line: { color: colour, width: 2 }, connectgaps: false,
                     hovertemplate: `${name}<br>p = %{x:.4g} GPa<br>T = %{y:.4g} K<extra></extra>` });
     }
   };
-  branches(d.boundaries.superconducting_T_of_p, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
-  branchesP(d.boundaries.superconducting_p_of_T, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
-  branches(d.boundaries.insulating_T_of_p, "insulating, c = c*", "#8e0000");
-  branchesP(d.boundaries.insulating_p_of_T, "insulating, c = c*", "#8e0000");
+  branches(rep.boundaries.superconducting_T_of_p, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
+  branchesP(rep.boundaries.superconducting_p_of_T, "T<sub>c</sub>(p), R<sub>v</sub> = R<sub>c</sub>", "#0d47a1");
+  branches(rep.boundaries.insulating_T_of_p, "insulating, c = c*", "#8e0000");
+  branchesP(rep.boundaries.insulating_p_of_T, "insulating, c = c*", "#8e0000");
   if (d.measured.length) {
     traces.push({ x: d.measured.map((m) => m.pressure.value / 1e9), y: d.measured.map((m) => m.tc.value),
                   mode: "markers", name: "measured T<sub>c</sub>(p)",
@@ -219,16 +218,16 @@ async function drawDiagram() {
                   text: d.measured.map((m) => `${escapeHTML(m.material)}: ${escapeHTML(m.reference)}`),
                   hovertemplate: "measured T<sub>c</sub> = %{y:.4g} K at %{x:.3g} GPa<br>%{text}<extra></extra>" });
   }
-  const legendText = Object.entries(d.state_fractions).map(([k, v]) => `${k}: ${(100 * v).toFixed(1)} %`).join(", ");
+  const legendText = Object.entries(rep.state_fractions).map(([k, v]) => `${k}: ${(100 * v).toFixed(1)} %`).join(", ");
   Plotly.react("diagram-plot", traces, {
-    title: { text: `State diagram of ${d.material.name} (${d.material.c_model} c, ${d.material.rv_model} R<sub>v</sub>, ${d.material.eos} EOS)`, font: { size: 15 } },
+    title: { text: `State diagram of ${rep.material.name} (${rep.material.c_model} c, ${rep.material.rv_model} R<sub>v</sub>, ${rep.material.eos} EOS)`, font: { size: 15 } },
     xaxis: { title: { text: "pressure p [GPa]" }, range: [P[0] - 0.03 * (P[P.length - 1] - P[0]), P[P.length - 1]] },
     yaxis: { title: { text: "temperature T [K]" }, range: [T[0], T[T.length - 1]] },
     margin: { t: 50, r: 20 }, legend: { x: 1.02, y: 1 },
   }, PLOT_CONFIG);
   $("diagram-notes").innerHTML = `<p class="note">Grid: ${legendText}. Colours: grey outside the model's domain, ` +
-    `red insulator, green conductor, blue superconductor. c* = ${fmt(d.insulating_threshold, 10)}.</p>` +
-    `<p class="note">Assumptions: ${d.assumptions.map(escapeHTML).join("; ") || "none"}</p>` +
+    `red insulator, green conductor, blue superconductor. c* = ${fmt(rep.insulating_threshold, 10)}.</p>` +
+    `<p class="note">Assumptions: ${rep.material.assumptions.map(escapeHTML).join("; ") || "none"}</p>` +
     (d.measured.length ? `<table class="sources"><tr><th>material</th><th>p [GPa]</th><th>T<sub>c</sub> [K]</th><th>reference</th><th>source</th></tr>` +
       d.measured.map((m) => `<tr><td>${escapeHTML(m.material)}</td><td>${fmt(m.pressure.value / 1e9, 4)}</td><td>${fmt(m.tc.value, 5)}</td>` +
         `<td>${escapeHTML(m.reference)}</td><td>${escapeHTML(m.source)}</td></tr>`).join("") + "</table>" : "");
