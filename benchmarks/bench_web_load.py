@@ -1,9 +1,12 @@
 """Load on the explorer's API: many concurrent clients against ``etunnel serve`` on 127.0.0.1.
 
-Starts the server (uvicorn, one worker, as ``etunnel serve`` runs it) on a free
-loopback port in a child process, then for each endpoint runs ``--clients``
-asyncio/httpx clients for ``--seconds`` seconds, each sending its next request
-as soon as the last one is answered. Reports requests per second, latency
+Starts ``etunnel serve`` on a free loopback port in a child process, then for
+each endpoint runs ``--clients`` asyncio clients for ``--seconds`` seconds,
+each on its own keep-alive connection, sending its next request as soon as the
+last one is answered. Clients are ``httpx.AsyncClient`` (default) or, with
+``--client raw``, bare asyncio streams: on a shared 2-core machine httpx spends
+several times more CPU per request than the server does, so the raw client
+shows what the server itself sustains. Reports requests per second, latency
 percentiles (p50/p95/p99) and errors (non-200 answers or transport errors).
 
 The model endpoint is asked for a different c on each request (a sweep of
@@ -18,7 +21,7 @@ relative to it.
 Goals (issue 11, 2-core machine): model p95 < 50 ms with 0 errors; diagram
 p95 < 1 s. Loopback only; bounded: at most 200 clients and 120 s per endpoint.
 
-    python benchmarks/bench_web_load.py [--clients 50] [--seconds 30]
+    python benchmarks/bench_web_load.py [--clients 50] [--seconds 30] [--client httpx|raw]
 """
 
 from __future__ import annotations
@@ -45,9 +48,8 @@ def _free_port() -> int:
 
 
 def _start_server(port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from etunnel.web import create_app; "
-            f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning')")
-    process = subprocess.Popen([sys.executable, "-c", code], env=os.environ.copy())
+    process = subprocess.Popen([sys.executable, "-m", "etunnel", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                               env=os.environ.copy(), stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -59,31 +61,60 @@ def _start_server(port: int) -> subprocess.Popen:
     raise RuntimeError("server did not start")
 
 
-async def _client(http: httpx.AsyncClient, urls, stop: float, latencies: list, errors: list, offset: int) -> None:
+async def _httpx_client(base: str, urls, stop: float, latencies: list, errors: list, offset: int) -> None:
     i = offset
-    while time.perf_counter() < stop:
-        url = urls[i % len(urls)]
-        i += 1
-        started = time.perf_counter()
-        try:
-            response = await http.get(url)
-            ok = response.status_code == 200
-        except httpx.HTTPError as exc:
-            ok, response = False, exc
-        latencies.append(time.perf_counter() - started)
-        if not ok:
-            errors.append(str(getattr(response, "status_code", response)))
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:  # one keep-alive connection per client
+        while time.perf_counter() < stop:
+            url = urls[i % len(urls)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                response = await http.get(url)
+                ok, kind = response.status_code == 200, str(response.status_code)
+            except httpx.HTTPError as exc:
+                ok, kind = False, type(exc).__name__
+            latencies.append(time.perf_counter() - started)
+            if not ok:
+                errors.append(kind)
 
 
-async def _load(base: str, urls: list[str], clients: int, seconds: float) -> dict:
+async def _raw_client(base: str, urls, stop: float, latencies: list, errors: list, offset: int) -> None:
+    """HTTP/1.1 GETs on one keep-alive connection with asyncio streams (a few µs of client CPU per request)."""
+    host, port = base.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    i = offset
+    try:
+        while time.perf_counter() < stop:
+            url = urls[i % len(urls)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                writer.write(f"GET {url} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = int(head.split(b" ", 2)[1])
+                length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                              if line.lower().startswith(b"content-length:"))
+                await reader.readexactly(length)
+                ok, kind = status == 200, str(status)
+            except (OSError, asyncio.IncompleteReadError, ValueError, StopIteration) as exc:
+                ok, kind = False, type(exc).__name__
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, int(port))
+            latencies.append(time.perf_counter() - started)
+            if not ok:
+                errors.append(kind)
+    finally:
+        writer.close()
+
+
+async def _load(base: str, urls: list[str], clients: int, seconds: float, kind: str) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
-        started = time.perf_counter()
-        stop = started + seconds
-        await asyncio.gather(*(_client(http, urls, stop, latencies, errors, k * 37) for k in range(clients)))
-        elapsed = time.perf_counter() - started
+    client = _raw_client if kind == "raw" else _httpx_client
+    started = time.perf_counter()
+    stop = started + seconds
+    await asyncio.gather(*(client(base, urls, stop, latencies, errors, k * 37) for k in range(clients)))
+    elapsed = time.perf_counter() - started
     lat = np.array(latencies) * 1e3
     return {"requests": lat.size, "rps": lat.size / elapsed, "p50": np.percentile(lat, 50),
             "p95": np.percentile(lat, 95), "p99": np.percentile(lat, 99), "errors": len(errors),
@@ -94,6 +125,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50, help=f"concurrent clients (1 to {MAX_CLIENTS})")
     parser.add_argument("--seconds", type=float, default=30.0, help=f"seconds per endpoint (1 to {MAX_SECONDS:g})")
+    parser.add_argument("--client", choices=("httpx", "raw"), default="httpx",
+                        help="httpx.AsyncClient per client, or raw asyncio streams (far less client CPU)")
     args = parser.parse_args()
     if not 1 <= args.clients <= MAX_CLIENTS:
         parser.error(f"--clients must be in [1, {MAX_CLIENTS}]")
@@ -112,12 +145,14 @@ def main() -> None:
         runs = [("baseline /api/v1/conventions", ["/api/v1/conventions"]),
                 ("model /api/v1/model (c sweep)", model_urls),
                 ("diagram /api/v1/diagram/Hg (61x41)", [diagram_url])]
-        results = {name: asyncio.run(_load(base, urls, args.clients, args.seconds)) for name, urls in runs}
+        results = {name: asyncio.run(_load(base, urls, args.clients, args.seconds, args.client))
+                   for name, urls in runs}
     finally:
         server.terminate()
         server.wait(timeout=30)
     base_p50 = results["baseline /api/v1/conventions"]["p50"]
-    print(f"{args.clients} clients x {args.seconds:g} s per endpoint, uvicorn on 127.0.0.1, 1 worker")
+    print(f"{args.clients} {args.client} clients x {args.seconds:g} s per endpoint, `etunnel serve` on 127.0.0.1; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
     print(f"diagram cold (first request, computed): {cold_ms:.0f} ms")
     print(f"| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | p50 × baseline |")
     print(f"| --- | --- | --- | --- | --- | --- | --- |")

@@ -45,7 +45,7 @@ def serve(
     os.environ["ETUNNEL_SERVE_SUPERCON"] = str(supercon.resolve()) if supercon is not None else ""
     os.environ["ETUNNEL_SERVE_BOOTSTRAP"] = str(bootstrap)
     config = uvicorn.Config("etunnel.web.app:app_from_environment", factory=True, host=host, port=port,
-                            log_level="warning")
+                            log_level="warning", timeout_keep_alive=30)
     server = uvicorn.Server(config)
     if open_browser:
         import threading

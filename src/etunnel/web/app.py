@@ -15,6 +15,7 @@ temperatures x 81 pressures, pressures <= 500 GPa, temperatures <= 5000 K.
 from __future__ import annotations
 
 import functools
+import json
 import importlib.resources
 import os
 import shutil
@@ -183,8 +184,8 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
         """Same JSON as `etunnel model --rv RVpm --rb RBpm --c C --json`."""
         _check_radii(rv, rb)
         if terms == "infinite" or int(terms) <= 10:
-            return JSONResponse(_model_json(rv, rb, c, terms))
-        return JSONResponse(await run_in_threadpool(_model_json, rv, rb, c, terms))
+            return _model_json(rv, rb, c, terms)
+        return await run_in_threadpool(_model_json, rv, rb, c, terms)
 
     @api.get("/curve", response_model=None, responses={200: {"model": schemas.CurveOut}, **ERRORS},
              summary="Lifting energy along the centre line, E_c(r) (Figs. 2 and 7)")
@@ -194,8 +195,8 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
         """E_c(r) [eV] for r in (0, R_b] [m], the tunnel region [R_c, R_b] and the model at R_v."""
         _check_radii(rv, rb)
         if terms == "infinite" or int(terms) <= 10:
-            return JSONResponse(_curve_json(rv, rb, c, terms, points))
-        return JSONResponse(await run_in_threadpool(_curve_json, rv, rb, c, terms, points))
+            return _curve_json(rv, rb, c, terms, points)
+        return await run_in_threadpool(_curve_json, rv, rb, c, terms, points)
 
     @api.get("/elements/{symbol}", response_model=None, responses={200: {"model": schemas.ElementOut}, **ERRORS},
              summary="An element's sourced radii and the model on them")
@@ -212,7 +213,7 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
     async def periodic(rv_convention: RVC = "paper", rb_convention: RBC = "paper", c: C = 0.1,
                        terms: TERMS = "infinite"):
         """One cell per element (Z = 1 to 103): state, D [1/m], R_v and R_b [m], measured T_c [K], verdict."""
-        return JSONResponse(await run_in_threadpool(_periodic_json, rv_convention, rb_convention, c, terms))
+        return await run_in_threadpool(_periodic_json, rv_convention, rb_convention, c, terms)
 
     @api.get("/diagram", response_model=None, responses={200: {"model": schemas.DiagramMaterialsOut}, **ERRORS},
              summary="Materials with measured T_c(p) data")
@@ -233,8 +234,8 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
         rv_convention: RVC = "paper", rb_convention: RBC = "paper", terms: TERMS = "infinite",
     ):
         """Same model as `etunnel diagram MATERIAL`: state codes on the grid, boundaries, measured points."""
-        return JSONResponse(await run_in_threadpool(_diagram_json, material, t_min, t_max, t_points, p_min * 1e9,
-                                                    p_max * 1e9, p_points, rv_convention, rb_convention, terms))
+        return await run_in_threadpool(_diagram_json, material, t_min, t_max, t_points, p_min * 1e9, p_max * 1e9,
+                                       p_points, rv_convention, rb_convention, terms)
 
     @api.get("/conventions", summary="Radius conventions")
     async def conventions() -> dict[str, str]:
@@ -299,25 +300,48 @@ def _plotly_path() -> str:
     return str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js")
 
 
-@functools.lru_cache(maxsize=4096)
-def _model_json(rv: float, rb: float, c: float, terms: str) -> dict:
-    return explorer.evaluate_model(_pm(rv), _pm(rb), c, _terms(terms)).to_dict()
+class _JSON(Response):
+    """A response whose body is already-serialised JSON (the cached ``to_dict()`` of a result)."""
+
+    media_type = "application/json"
 
 
-@functools.lru_cache(maxsize=1024)
-def _curve_json(rv: float, rb: float, c: float, terms: str, points: int) -> dict:
-    return explorer.centre_line_curve(_pm(rv), _pm(rb), c, _terms(terms), points=points).to_dict()
+def _encode(result) -> bytes:
+    return json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-@functools.lru_cache(maxsize=64)
-def _periodic_json(rv_convention: str, rb_convention: str, c: float, terms: str) -> dict:
-    return explorer.periodic_table(rv_convention=rv_convention, rb_convention=rb_convention, c=c,
-                                   terms=_terms(terms)).to_dict()
+def _cached_json(maxsize: int):
+    """Cache a result's serialised JSON by query (results are deterministic); answer with a fresh response."""
+
+    def decorate(function):
+        cached = functools.lru_cache(maxsize=maxsize)(lambda *args: _encode(function(*args)))
+
+        @functools.wraps(function)
+        def respond(*args) -> _JSON:
+            return _JSON(cached(*args))
+
+        return respond
+
+    return decorate
 
 
-@functools.lru_cache(maxsize=128)
-def _diagram_json(material, t_min, t_max, t_points, p_min, p_max, p_points, rv_convention, rb_convention,
-                  terms) -> dict:
+@_cached_json(maxsize=8192)  # ~1 kB each
+def _model_json(rv: float, rb: float, c: float, terms: str):
+    return explorer.evaluate_model(_pm(rv), _pm(rb), c, _terms(terms))
+
+
+@_cached_json(maxsize=512)  # up to ~150 kB each
+def _curve_json(rv: float, rb: float, c: float, terms: str, points: int):
+    return explorer.centre_line_curve(_pm(rv), _pm(rb), c, _terms(terms), points=points)
+
+
+@_cached_json(maxsize=64)  # ~30 kB each
+def _periodic_json(rv_convention: str, rb_convention: str, c: float, terms: str):
+    return explorer.periodic_table(rv_convention=rv_convention, rb_convention=rb_convention, c=c, terms=_terms(terms))
+
+
+@_cached_json(maxsize=128)  # ~50 kB at the default grid, up to ~1 MB at the caps
+def _diagram_json(material, t_min, t_max, t_points, p_min, p_max, p_points, rv_convention, rb_convention, terms):
     return explorer.diagram_view(material, t_min=t_min, t_max=t_max, t_points=t_points, p_min=p_min, p_max=p_max,
                                  p_points=p_points, rv_convention=rv_convention, rb_convention=rb_convention,
-                                 terms=_terms(terms)).to_dict()
+                                 terms=_terms(terms))
