@@ -1,22 +1,27 @@
-"""The ``etunnel model`` verb."""
+"""The ``etunnel model`` verb (in process), and the real entry points (a few subprocesses)."""
 
 import json
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 import etunnel
+from etunnel.cli import main
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "etunnel", *args], capture_output=True, text=True, timeout=120)
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
 
 
-def test_json_output_has_every_field_with_units():
-    result = run("model", "--rv", "149pm", "--rb", "155pm", "--c", "0.1", "--json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+def test_json_output_has_every_field_with_units(capsys):
+    code, out, err = run(capsys, "model", "--rv", "149pm", "--rb", "155pm", "--c", "0.1", "--json")
+    assert code == 0, err
+    data = json.loads(out)
     assert data["resisting_distance"]["unit"] == "1/m"
     assert data["resisting_distance"]["value"] == pytest.approx(etunnel.resisting_distance(149e-12, 155e-12, 0.1), rel=1e-15)
     assert data["lifting_energy"]["unit"] == "eV"
@@ -25,18 +30,18 @@ def test_json_output_has_every_field_with_units():
     assert data["inputs"]["R_v"] == {"value": 1.49e-10, "unit": "m"}
 
 
-def test_first_term_conductor_and_angstrom_units():
-    result = run("model", "--rv", "1.2A", "--rb", "1.55 Å", "--c", "0.5", "--terms", "1", "--json")
-    data = json.loads(result.stdout)
+def test_first_term_conductor_and_angstrom_units(capsys):
+    code, out, _ = run(capsys, "model", "--rv", "1.2A", "--rb", "1.55 Å", "--c", "0.5", "--terms", "1", "--json")
+    data = json.loads(out)
     assert data["conducting_ratio"]["value"] == pytest.approx(0.6202041028867288, rel=1e-14)
     assert data["state"] == "superconductor"
     assert data["resisting_distance"]["equation"] == "37"
 
 
-def test_table_output():
-    result = run("model", "--rv", "90pm", "--rb", "155pm", "--c", "0.5")
-    assert result.returncode == 0
-    assert "conductor" in result.stdout and "lifting energy" in result.stdout
+def test_table_output(capsys):
+    code, out, _ = run(capsys, "model", "--rv", "90pm", "--rb", "155pm", "--c", "0.5")
+    assert code == 0
+    assert "conductor" in out and "lifting energy" in out
 
 
 @pytest.mark.parametrize(
@@ -52,16 +57,42 @@ def test_table_output():
         (["--rv", "149pm"], "Missing option"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args, fragment):
-    result = run("model", *args)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+def test_bad_input_exits_2_with_one_line(capsys, args, fragment):
+    code, _, err = run(capsys, "model", *args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
     assert fragment in lines[0]
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in err
 
 
-def test_help_teaches():
-    result = run("model", "--help")
-    assert result.returncode == 0
-    assert "superconductor" in result.stdout and "--terms" in result.stdout
+def test_help_teaches(capsys):
+    code, out, _ = run(capsys, "model", "--help")
+    assert code == 0
+    assert "superconductor" in out and "--terms" in out and "Example: etunnel model" in out
+
+
+# --- the real entry points: `python -m etunnel` and the installed console script -------------
+
+
+def _python_m(*args):
+    return subprocess.run([sys.executable, "-m", "etunnel", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_python_m_etunnel_prints_json():
+    result = _python_m("model", "--rv", "149pm", "--rb", "155pm", "--c", "0.5", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["state"] in ("conductor", "superconductor")
+    assert result.stderr == ""  # no progress bar or warning leaks into a pipe
+
+
+def test_python_m_etunnel_bad_input_exits_2_without_traceback():
+    result = _python_m("model", "--rv", "160pm", "--rb", "155pm")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("etunnel: error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(shutil.which("etunnel") is None, reason="the etunnel console script is not installed")
+def test_console_script_version():
+    result = subprocess.run(["etunnel", "--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("etunnel ")

@@ -1,4 +1,9 @@
-"""Physical constants in SI units, taken from CODATA via :mod:`scipy.constants`.
+"""Physical constants in SI units: CODATA 2022, as tabulated by :mod:`scipy.constants` (SciPy 1.17).
+
+The values are written out rather than imported, because importing
+:mod:`scipy.constants` takes about half a second, paid by every start of the
+``etunnel`` command; ``tests/test_constants.py`` checks them against
+:mod:`scipy.constants`. e, h, k_B and N_A are exact in the SI since 2019.
 
 The paper [1]_ writes Coulomb's constant as ``K``, the electron charge as ``e``
 and the proton (nuclear) charge as ``Q``. Signs follow the paper: the electron
@@ -14,31 +19,33 @@ from __future__ import annotations
 
 import math
 
-from scipy import constants as _codata
+_E = 1.602176634e-19  # elementary charge [C], exact
+_H = 6.62607015e-34  # Planck constant [J s], exact
+_EPSILON_0 = 8.8541878188e-12  # vacuum electric permittivity [F/m], CODATA 2022, u_r 1.6e-10
 
 #: Elementary charge e [C].
-ELEMENTARY_CHARGE: float = _codata.e
+ELEMENTARY_CHARGE: float = _E
 #: Charge of the electron, -e [C].
-ELECTRON_CHARGE: float = -_codata.e
+ELECTRON_CHARGE: float = -_E
 #: Charge of the proton, +e [C]; the default nuclear charge Q of the paper.
-PROTON_CHARGE: float = _codata.e
+PROTON_CHARGE: float = _E
 #: Coulomb's constant K = 1/(4 pi epsilon_0) [N m^2 C^-2], eq. (1) of [1].
-COULOMB_CONSTANT: float = 1.0 / (4.0 * math.pi * _codata.epsilon_0)
+COULOMB_CONSTANT: float = 1.0 / (4.0 * math.pi * _EPSILON_0)
 #: Planck constant h [J s].
-PLANCK_CONSTANT: float = _codata.h
+PLANCK_CONSTANT: float = _H
 #: Reduced Planck constant hbar [J s].
-HBAR: float = _codata.hbar
-#: Electron mass m_e [kg].
-ELECTRON_MASS: float = _codata.m_e
-#: Boltzmann constant k_B [J/K].
-BOLTZMANN_CONSTANT: float = _codata.k
-#: Stefan-Boltzmann constant sigma [W m^-2 K^-4], eq. (43) of [1].
-STEFAN_BOLTZMANN_CONSTANT: float = _codata.Stefan_Boltzmann
-#: Vacuum permeability mu_0 [N A^-2].
-VACUUM_PERMEABILITY: float = _codata.mu_0
+HBAR: float = _H / (2 * math.pi)
+#: Electron mass m_e [kg] (CODATA 2022, u_r 3.1e-10).
+ELECTRON_MASS: float = 9.1093837139e-31
+#: Boltzmann constant k_B [J/K], exact.
+BOLTZMANN_CONSTANT: float = 1.380649e-23
+#: Stefan-Boltzmann constant sigma [W m^-2 K^-4], eq. (43) of [1] (exact: 2 pi^5 k^4 / (15 h^3 c^2)).
+STEFAN_BOLTZMANN_CONSTANT: float = 5.6703744191844314e-08
+#: Vacuum permeability mu_0 [N A^-2] (CODATA 2022, u_r 1.6e-10).
+VACUUM_PERMEABILITY: float = 1.25663706127e-06
 #: One electronvolt [J].
-ELECTRONVOLT: float = _codata.electron_volt
+ELECTRONVOLT: float = _E
 #: Superconducting flux quantum h/(2e) [Wb].
-FLUX_QUANTUM: float = _codata.h / (2 * _codata.e)
-#: Avogadro constant [1/mol].
-AVOGADRO_CONSTANT: float = _codata.Avogadro
+FLUX_QUANTUM: float = _H / (2 * _E)
+#: Avogadro constant [1/mol], exact.
+AVOGADRO_CONSTANT: float = 6.02214076e23

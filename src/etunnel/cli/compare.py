@@ -8,9 +8,6 @@ import typer
 
 from etunnel.cli import app
 from etunnel.cli.common import console, fmt, print_json
-from etunnel.constants import ELECTRONVOLT
-
-_MEV_PER_J = 1e3 / ELECTRONVOLT
 
 
 _ROWS = (  # (label, standard key, measured key, unit, scale for display)
@@ -62,7 +59,7 @@ def compare(
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
 ) -> None:
-    """Tunnel model vs standard theory vs measurement for one element.
+    """Tunnel model vs standard theory vs measurement for one element or compound.
 
     Tunnel model (Liu's paper, core etunnel API): state (insulator /
     conductor / superconductor) and lifting energy E_c, with R_v = covalent
@@ -95,6 +92,8 @@ def compare(
     report = result.to_dict()
     from rich.table import Table
 
+    from etunnel.constants import ELECTRONVOLT
+
     tm = report["tunnel_model"]
     head = Table(title=f"{report['symbol']}: electron-tunnel model (c = {c})", header_style="bold")
     for col in ("quantity", "value", "unit"):
@@ -121,7 +120,7 @@ def compare(
     for label, skey, mkey, unit, scale in _ROWS:
         s = report["standard"][skey]
         m = meas.get(mkey) if mkey else None
-        m_scale = _MEV_PER_J if mkey == "gap" else scale
+        m_scale = 1e3 / ELECTRONVOLT if mkey == "gap" else scale
         s_scale = 1.0 if skey == "gap" else scale
         note = s.get("note", "") or s.get("model", "")
         if "mu_star" in s:
