@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,8 @@ import typer
 
 from etunnel.checks import InputError
 from etunnel.cli import app
+
+_HOST = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,252}|\[?[0-9A-Fa-f:.]{2,45}\]?")
 
 
 @app.command()
@@ -30,12 +33,19 @@ def serve(
 
     Example: etunnel serve --port 8000 --open
     """
+    if not _HOST.fullmatch(host):
+        raise InputError(f"--host must be an IP address or host name such as 127.0.0.1, got {host!r}")
     if not 0 <= port <= 65535:
         raise InputError(f"--port must be in [0, 65535], got {port}")
     if not 0 <= bootstrap <= 10000:
         raise InputError(f"--bootstrap must be in [0, 10000], got {bootstrap}")
-    if supercon is not None and not supercon.is_file():
-        raise InputError(f"--supercon: file {str(supercon)!r} not found")
+    if supercon is not None:
+        if not str(supercon).strip() or str(supercon) == ".":
+            raise InputError("--supercon: empty path; give a SuperCon-format CSV file")
+        if supercon.is_dir():
+            raise InputError(f"--supercon: {str(supercon)!r} is a folder; give a CSV file")
+        if not supercon.is_file():
+            raise InputError(f"--supercon: file {str(supercon)!r} not found")
     import os
 
     import uvicorn
