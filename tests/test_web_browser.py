@@ -158,6 +158,12 @@ def test_periodic_table_links_to_sources(server, browser_page, shots):
     page.wait_for_selector("#element-sources table.sources")
     assert "Cordero" in page.locator("#element-sources").inner_text()
     page.wait_for_function("document.getElementById('rv-num').value === '132.0'")
+    page.wait_for_function("document.getElementById('state').textContent === 'superconductor'")
+    page.screenshot(path=str(shots / "element-hg.png"), full_page=True)
+    page.goto(f"{server}/?view=table&color=D&c=0.1")
+    _ready(page)
+    assert "D < 0" in page.locator("#periodic-legend").inner_text()
+    page.screenshot(path=str(shots / "periodic-table-D.png"), full_page=True)
     assert not problems, problems
 
 

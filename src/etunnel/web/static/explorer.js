@@ -270,7 +270,7 @@ async function drawTable() {
   $("periodic-legend").innerHTML = (swatches
     ? Object.entries(swatches).map(([k, v]) => `<span style="background:${v}">${k === "null" ? "not evaluated" : k}</span>`).join("")
     : `<span style="background:rgb(255,95,95)">D &gt; 0 (resisting)</span><span style="background:rgb(95,135,255)">D &lt; 0 (tunnel)</span>` +
-      `<span style="background:#e0e0e0">not evaluated</span>`) +
+      `<span style="background:#e0e0e0">not evaluated</span> colour depth ∝ √(|D| / ${fmt(scale, 3)} 1/m)`) +
     ` Outlined: known ambient-pressure superconductor. Verdicts: ${Object.entries(t.counts).map(([k, v]) => `${k} ${v}`).join(", ")}.` +
     ` Rows 9 and 10: lanthanides and actinides. Click an element for its data and sources.`;
   addDownloads("table", null, () => toCSV(["symbol", "Z", "state", "resisting_distance_per_m", "R_v_m", "R_b_m", "measured_tc_K", "verdict"],
