@@ -322,3 +322,15 @@ def test_cli_serve_help_teaches(capsys):
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     assert "127.0.0.1" in text and "Example" in text
+
+
+def test_app_from_environment_reads_serve_settings(monkeypatch, tmp_path):
+    from etunnel.web.app import app_from_environment
+
+    supercon = tmp_path / "sc.csv"
+    supercon.write_text("name,Tc\nNb,9.25\n")
+    monkeypatch.setenv("ETUNNEL_SERVE_SUPERCON", str(supercon))
+    monkeypatch.setenv("ETUNNEL_SERVE_BOOTSTRAP", "0")
+    assert TestClient(app_from_environment()).get("/api/v1/validation").json()["available"] is True
+    monkeypatch.setenv("ETUNNEL_SERVE_SUPERCON", "")
+    assert TestClient(app_from_environment()).get("/api/v1/validation").json()["available"] is False
