@@ -190,3 +190,9 @@ def test_compare_labels_radii_by_their_real_convention(capsys, symbol, kind):
     assert f"R_b = {kind} radius" in tm["R_b"]["convention"]
     code, out, _ = run(capsys, "compare", symbol)
     assert f"R_b ({kind} radius)" in out
+
+
+def test_etunnel_alone_prints_the_help(capsys):
+    code, out, err = run(capsys)
+    assert code == 2 and err == ""
+    assert out.startswith("Usage: etunnel") and "validate" in out and "--version" in out

@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, standalone_mode=False, prog_name="etunnel")
     except _USAGE_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `etunnel` alone: the help, as before
+            print(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(2)
         message = " ".join(exc.format_message().split())
         if message:  # empty after `etunnel` alone, which has printed the help
             print(f"etunnel: error: {message}", file=sys.stderr)

@@ -52,8 +52,9 @@ def print_table(title: str, rows: list[tuple[str, str, str]]) -> None:
     from rich.table import Table
 
     table = Table(title=title, show_header=True, header_style="bold")
+    short = all(len(value) <= 24 for _, value, _ in rows)  # numbers align right; sentences read left to right
     table.add_column("quantity", overflow="fold")
-    table.add_column("value", justify="right", overflow="fold")
+    table.add_column("value", justify="right" if short else "left", overflow="fold")
     table.add_column("unit")
     for name, value, unit in rows:
         table.add_row(name, value, unit)
