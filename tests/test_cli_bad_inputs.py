@@ -125,6 +125,20 @@ BAD = {
         (["--supercon", "sc.csv", "--out", ""], "--out: empty path"),
         (["--supercon", "sc.csv"], "Missing option"),
     ],
+    "serve": [
+        (["--port", "70000"], "--port must be in [0, 65535]"),
+        (["--port", "-1"], "--port must be in [0, 65535]"),
+        (["--port", "abc"], "--port"),
+        (["--host", ""], "--host must be"),
+        (["--host", "local host"], "--host must be"),
+        (["--bootstrap", "-1"], "--bootstrap must be in [0, 10000]"),
+        (["--bootstrap", "20000"], "--bootstrap must be in [0, 10000]"),
+        (["--supercon", "missing.csv"], "not found"),
+        (["--supercon", "adir"], "is a folder"),
+        (["--supercon", ""], "--supercon: empty path"),
+        (["--bogus"], "No such option"),
+        (["extra"], "unexpected extra argument"),
+    ],
 }
 
 FIXTURES = {"exists.png", "adir", "full", "tc.csv", "bad.toml", "sc.csv"}

@@ -57,6 +57,7 @@ def _register() -> None:
     from etunnel.cli import fit as _fit  # noqa: F401
     from etunnel.cli import validate as _validate  # noqa: F401
     from etunnel.cli import tc as _tc  # noqa: F401
+    from etunnel.cli import serve as _serve  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
