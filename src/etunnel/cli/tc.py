@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,21 +10,10 @@ import typer
 
 from etunnel.checks import InputError
 from etunnel.cli import app
-from etunnel.cli.common import console, fmt, print_json
+from etunnel.cli.common import console, err_console, fmt, print_json
+from etunnel.cli.options import save_figure
 
 _FIGURE_TYPES = (".png", ".svg", ".pdf")
-
-
-def _write_figure(fig, out: Path, force: bool) -> None:
-    from etunnel.conditions.files import atomic_path
-
-    if out.exists() and not force:
-        raise InputError(f"--out: {str(out)!r} exists; pass --force to overwrite it")
-    with atomic_path(out) as temp:
-        fig.savefig(temp, dpi=130)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
 
 
 def _band(b) -> str:
@@ -113,10 +101,10 @@ def tc(
     if len(given) != 1:
         raise InputError("give exactly one of --spectrum, --modes, --debye, --material"
                          + (f" (got {', '.join(given)})" if given else ""))
-    if out is not None and out.suffix.lower() not in _FIGURE_TYPES:
-        raise InputError(f"--out: unsupported file type {out.suffix or '(none)'!r}; use {', '.join(_FIGURE_TYPES)}")
-    if out is not None and out.exists() and not force:
-        raise InputError(f"--out: {str(out)!r} exists; pass --force to overwrite it")
+    if out is not None:
+        from etunnel.outputs import check_output_file
+
+        check_output_file(out, force=force, suffixes=_FIGURE_TYPES)
     if material is not None:
         if out is not None:
             raise InputError("--out draws a spectrum's figure; the --material table has none (use --json for data)")
@@ -146,12 +134,12 @@ def tc(
     if json_output:
         result = spectrum_critical_temperature(s, mu_star, cutoff=wc, mu_star_cutoff=ref, gap=gap)
     else:
-        with console.status("solving the Eliashberg equations", spinner="dots"):
+        with err_console.status("solving the Eliashberg equations", spinner="dots"):
             result = spectrum_critical_temperature(s, mu_star, cutoff=wc, mu_star_cutoff=ref, gap=gap)
     if out is not None:
         from etunnel.plots.eliashberg_figure import plot_critical_temperature
 
-        _write_figure(plot_critical_temperature(result), out, force)
+        save_figure(plot_critical_temperature(result), out, force=force)
     if json_output:
         print_json(result.to_dict())
         return
