@@ -109,7 +109,8 @@ def validate_geometry(r, R_b, c):
     r = require_positive("r", r, unit="m")
     c = require_range("c", c, low=0.0, high=1.0)
     if np.any(r > R_b):
-        raise _border_error(float(np.max(r / R_b)))
+        with np.errstate(over="ignore"):  # the message may read r/R_b = inf
+            raise _border_error(float(np.max(r / R_b)))
     x = r / R_b
     return r, x, R_b, c
 
