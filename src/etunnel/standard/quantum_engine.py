@@ -588,11 +588,16 @@ def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, 
     # solver never steps across a jump in a third derivative.
     breaks = _node_times(path, tau, protocol)
     pieces = []
+    h_last = None
     for a, b in zip(breaks[:-1], breaks[1:]):
-        sol = solve_ivp(rhs, (a, b), y0, method="DOP853", rtol=rtol, atol=rtol * 0.1, dense_output=dense)
+        first = None if h_last is None else min(b - a, h_last)  # carry the step size across nodes
+        sol = solve_ivp(rhs, (a, b), y0, method="DOP853", rtol=rtol, atol=rtol * 0.1, dense_output=dense,
+                        first_step=first)
         if not sol.success:  # pragma: no cover - solver failure is reported, not hidden
             raise RuntimeError(f"Schrödinger integration failed: {sol.message}")
         y0 = sol.y[:, -1]
+        if sol.t.size > 2:
+            h_last = float(sol.t[-2] - sol.t[-3]) if sol.t.size > 3 else float(sol.t[-2] - sol.t[0])
         if dense:
             pieces.append(sol.sol)
     dense_sol = _PiecewiseSolution(breaks, pieces) if dense else None

@@ -1,0 +1,1 @@
+"""``etunnel fridge``: placeholder replaced below."""
