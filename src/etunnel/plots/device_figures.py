@@ -114,8 +114,11 @@ def fridge_figure(result: dict) -> Figure:
     ax.set_title(f"cooling power, {result['device']['area_m2'] * 1e4:g} cm^2, f = optimal", fontsize=9)
     ax.legend(fontsize=8)
     ax = axes[1]
-    ax.semilogx(T * 1e3, np.asarray(curve["cop"]), "-", color="k", label="COP (optimal f)")
-    ax.semilogx(T * 1e3, np.asarray(curve["carnot_cop"]), "--", color="tab:red", label="Carnot T_c/(T_h - T_c)")
+    cop = np.array([np.nan if v is None else v for v in curve["cop"]], dtype=float)
+    ax.semilogx(T * 1e3, cop, "-", color="k", label="COP (optimal f)")
+    th = result["device"]["T_hot_K"]
+    tc = np.geomspace(T.min(), T.max(), 400)
+    ax.semilogx(tc * 1e3, tc / (th - tc), "--", color="tab:red", label="Carnot T_c/(T_h - T_c)")
     ax.set_yscale("log")
     ax.set_xlabel("copper temperature T_Cu [mK]")
     ax.set_ylabel("coefficient of performance [1]")
@@ -123,9 +126,9 @@ def fridge_figure(result: dict) -> Figure:
     ax.legend(fontsize=8)
     ax = axes[2]
     for cd, color in zip(result["cooldowns"], ("tab:blue", "tab:orange")):
-        ax.semilogy(np.asarray(cd["t_s"]) / 3600, np.asarray(cd["T_K"]) * 1e3, color=color,
+        ax.semilogy(np.asarray(cd["t_s"]), np.asarray(cd["T_K"]) * 1e3, color=color,
                     label=f"from {cd['T_start_K'] * 1e3:g} mK")
-    ax.set_xlabel("time [h]")
+    ax.set_xlabel("time [s]")
     ax.set_ylabel("T_Cu [mK]")
     ax.set_title(f"cool-down of {result['device']['cu_volume_m3'] * 1e6:g} cm^3 Cu (electrons + phonons)", fontsize=9)
     ax.legend(fontsize=8)
