@@ -184,6 +184,11 @@ def cycle_at(device: Device, T_hot: float, T_cold: float, frequency: float):
     return refrigerator_cooling_power(frequency, T_hot, T_cold, device.ta_tc, device.ta_gamma, tau=device.contact_time)
 
 
+@lru_cache(maxsize=512)
+def _cycle_cached(device: Device, T_hot: float, T_cold: float, frequency: float):
+    return cycle_at(device, T_hot, T_cold, frequency)
+
+
 def optimal_frequency(device: Device, T_hot: float, T_cold: float) -> tuple[float, object]:
     """Cycle frequency maximising the cooling power, and the cycle there.
 
@@ -226,7 +231,7 @@ def power_curve(device: Device, T_hot: float, temperatures, f_tau: float | None 
             f, c = optimal_frequency(device, T_hot, float(t))
         else:
             f = f_tau / device.contact_time
-            c = cycle_at(device, T_hot, float(t), f)
+            c = _cycle_cached(device, float(T_hot), float(t), float(f))
         rows["T_cold_K"].append(float(t))
         rows["frequency_Hz"].append(float(f))
         rows["cooling_power_W"].append(float(c.cooling_power))
