@@ -41,7 +41,7 @@ def engine(
     medium: Annotated[str, typer.Option("--medium", help="Working medium: 'box' (double well, piston = wall "
                                         "position L) or 'flux-qubit' (rf-SQUID, piston = external flux).")] = "flux-qubit",
     tau: Annotated[list[float] | None, typer.Option("--tau", help="Stroke duration in seconds; repeat for a sweep "
-                                                    "(default: 7 values, 0.2-10 ns flux qubit, 0.2-12 ps box; "
+                                                    "(default: 7 values, 0.2-10 ns flux qubit, 0.5-40 ps box; "
                                                     "at most 200).")] = None,
     t_hot: Annotated[float | None, typer.Option("--t-hot", help="Hot bath [K] (default 0.1 flux qubit, 10 box).")] = None,
     t_cold: Annotated[float | None, typer.Option("--t-cold", help="Cold bath [K] (default 0.01 flux qubit, 1 box).")] = None,
@@ -52,7 +52,7 @@ def engine(
     e_c: Annotated[float | None, typer.Option("--ec", help="Flux qubit E_C/h [Hz] (default 1e9).")] = None,
     e_l: Annotated[float | None, typer.Option("--el", help="Flux qubit E_L/h [Hz] (default 6e9).")] = None,
     barrier_height: Annotated[float | None, typer.Option("--barrier-height", help="Box barrier V0 [J] (default 20 meV).")] = None,
-    levels: Annotated[int | None, typer.Option("--levels", help="Kept eigenstates, 2-24 (default 4).")] = None,
+    levels: Annotated[int | None, typer.Option("--levels", help="Kept eigenstates, 2-24 (default 4 flux qubit, 6 box).")] = None,
     bath: Annotated[str, typer.Option("--bath", help="'complete' thermalisation or finite-time 'lindblad'.")] = "complete",
     gamma: Annotated[float | None, typer.Option("--gamma", help="Lindblad coupling rate [1/s] (bath=lindblad).")] = None,
     bath_time: Annotated[float | None, typer.Option("--bath-time", help="Contact duration [s] (bath=lindblad).")] = None,

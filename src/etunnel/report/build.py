@@ -134,8 +134,11 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
                            encoding="utf-8")
 
     md = _markdown(table1, correlations, assoc, claims, figures)
-    (out / "report.md").write_text(md, encoding="utf-8")
-    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written), encoding="utf-8")
+    from etunnel.report.devices import device_sections  # quantum engine and refrigerator sections
+    dev = device_sections(figdir)
+    (out / "report.md").write_text(md + "\n" + dev["markdown"], encoding="utf-8")
+    (out / "report.html").write_text(_html(table1, correlations, assoc, claims, figures, written).replace(
+        "</body></html>", dev["html"] + "</body></html>"), encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
             "figures": written}
 

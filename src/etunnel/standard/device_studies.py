@@ -20,7 +20,7 @@ from etunnel.standard import refrigerator_device as rd
 #: Default operating points, each stated beside the numbers it drives.
 DEFAULTS = {
     "box": {"lam_hot": 26e-9, "lam_cold": 22e-9, "T_hot": 10.0, "T_cold": 1.0,
-            "taus": tuple(np.geomspace(0.2e-12, 12e-12, 7)), "n_levels": 4,
+            "taus": tuple(np.geomspace(0.5e-12, 40e-12, 7)), "n_levels": 6,
             "energy_label": "meV", "energy_scale": 1e-3 * ELECTRONVOLT, "lam_label": "L [nm]", "lam_scale": 1e-9},
     "flux-qubit": {"lam_hot": math.pi + 0.15, "lam_cold": math.pi, "T_hot": 0.1, "T_cold": 0.01,
                    "taus": tuple(np.geomspace(0.2e-9, 10e-9, 7)), "n_levels": 4,
