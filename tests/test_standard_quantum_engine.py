@@ -218,3 +218,5 @@ def test_bad_input_refused(flux_engine):
         qe.BoxDoubleWell(n_basis=10_000)
     with pytest.raises(TypeError):
         flux_engine.cycle("1e-9", 0.1, 0.01)
+    with pytest.raises(InputError, match="stroke phase cap"):
+        flux_engine.cycle(1e-3, 0.1, 0.01)  # a millisecond stroke: refused, not integrated for hours

@@ -71,7 +71,9 @@ Units: SI in every public result (J, s, K; box length in m; flux in rad).
 Internally energies are in ``energy_unit`` and times in ``hbar/energy_unit``.
 
 Bounds (documented caps): basis size <= 512, kept levels <= 24, lambda grid
-<= 4096 points, number of tau values <= 200.
+<= 4096 points, number of tau values <= 200, stroke phase tau (E_max - E_0)/hbar
+<= 2e4 rad (:data:`MAX_STROKE_PHASE`); the time steps are chosen by DOP853
+(rtol 1e-10 by default, absolute rtol/10), restarted at every lambda node.
 
 References
 ----------
@@ -109,6 +111,10 @@ MAX_LEVELS = 24
 MAX_LAMBDA_GRID = 4096
 #: Largest number of stroke durations in one sweep.
 MAX_TAUS = 200
+#: Largest stroke length in radians of the widest kept Bohr frequency, tau (E_max - E_0)/hbar: the
+#: adaptive integrator needs a few steps per radian, so this bounds one stroke to about a minute.
+#: Longer strokes are adiabatic; use :func:`quasi_static_work` for that limit.
+MAX_STROKE_PHASE = 2e4
 #: Relative and absolute tolerance of the Schrödinger integration (DOP853).
 ODE_RTOL = 1e-12
 ODE_ATOL = 1e-13
@@ -812,6 +818,17 @@ class OttoEngine:
                                     stroke_operators(self.compression, tau_i, protocol, rtol=rtol))
         return self._cache[key]
 
+    def _check_phase(self, tau_s: float) -> float:
+        """tau in internal units, refusing strokes longer than MAX_STROKE_PHASE radians."""
+        tau_i = tau_s / self.medium.time_unit
+        span = float(max(self.E_hot[-1] - self.E_hot[0], self.E_cold[-1] - self.E_cold[0]))
+        if tau_i * span > MAX_STROKE_PHASE:
+            limit = MAX_STROKE_PHASE / span * self.medium.time_unit
+            raise InputError(f"tau must be at most {limit:.3g} s for this medium and {self.n_levels} levels "
+                             f"(stroke phase cap {MAX_STROKE_PHASE:g} rad), got {tau_s:g} s; the adiabatic limit "
+                             "is quasi_static_work()")
+        return tau_i
+
     def _kT(self, T):
         return BOLTZMANN_CONSTANT * T / self.medium.energy_unit
 
@@ -838,7 +855,7 @@ class OttoEngine:
             tb = _scalar("bath_time", bath_time, low=0.0, low_inclusive=False, unit="s") / tu
         else:
             tb = 0.0 if bath_time is None else _scalar("bath_time", bath_time, low=0.0, unit="s") / tu
-        tau_i = tau_s / tu
+        tau_i = self._check_phase(tau_s)
         rtol = _scalar("rtol", rtol, low=1e-13, high=1e-6)
         exp_ops, com_ops = self._operators(tau_i, protocol, rtol)
         kTh, kTc = self._kT(T_hot), self._kT(T_cold)
@@ -927,7 +944,7 @@ class OttoEngine:
         _scalar("T_hot", T_hot, low=0.0, low_inclusive=False, unit="K")
         n_points = _check_int("n_points", n_points, 3, 5001)
         path = self.expansion if stroke == "expansion" else self.compression
-        tau_i = tau_s / self.medium.time_unit
+        tau_i = self._check_phase(tau_s)
         ops = stroke_operators(path, tau_i, protocol, dense=True, rtol=_scalar("rtol", rtol, low=1e-13, high=1e-6))
         E0 = path.energies(path.lam0)
         rho0 = np.diag(gibbs_populations(E0, self._kT(T_hot))).astype(complex)
