@@ -43,19 +43,19 @@ def engine(
     tau: Annotated[list[float] | None, typer.Option("--tau", help="Stroke duration in seconds; repeat for a sweep "
                                                     "(default: 7 values, 0.2-10 ns flux qubit, 0.5-40 ps box; "
                                                     "at most 200).")] = None,
-    t_hot: Annotated[float | None, typer.Option("--t-hot", help="Hot bath [K] (default 0.1 flux qubit, 10 box).")] = None,
-    t_cold: Annotated[float | None, typer.Option("--t-cold", help="Cold bath [K] (default 0.01 flux qubit, 1 box).")] = None,
-    lam_hot: Annotated[float | None, typer.Option("--lam-hot", help="Piston at the hot contact: L [m] for the box "
-                                                  "(default 26e-9), phi_ext [rad] for the flux qubit (default pi+0.15).")] = None,
+    t_hot: Annotated[float | None, typer.Option("--t-hot", help="Hot bath (K) (default 0.1 flux qubit, 10 box).")] = None,
+    t_cold: Annotated[float | None, typer.Option("--t-cold", help="Cold bath (K) (default 0.01 flux qubit, 1 box).")] = None,
+    lam_hot: Annotated[float | None, typer.Option("--lam-hot", help="Piston at the hot contact: L (m) for the box "
+                                                  "(default 26e-9), phi_ext (rad) for the flux qubit (default pi+0.15).")] = None,
     lam_cold: Annotated[float | None, typer.Option("--lam-cold", help="Piston at the cold contact (default 22e-9 m / pi rad).")] = None,
-    e_j: Annotated[float | None, typer.Option("--ej", help="Flux qubit E_J/h [Hz] (default 15e9).")] = None,
-    e_c: Annotated[float | None, typer.Option("--ec", help="Flux qubit E_C/h [Hz] (default 1e9).")] = None,
-    e_l: Annotated[float | None, typer.Option("--el", help="Flux qubit E_L/h [Hz] (default 6e9).")] = None,
-    barrier_height: Annotated[float | None, typer.Option("--barrier-height", help="Box barrier V0 [J] (default 20 meV).")] = None,
+    e_j: Annotated[float | None, typer.Option("--ej", help="Flux qubit E_J/h (Hz) (default 15e9).")] = None,
+    e_c: Annotated[float | None, typer.Option("--ec", help="Flux qubit E_C/h (Hz) (default 1e9).")] = None,
+    e_l: Annotated[float | None, typer.Option("--el", help="Flux qubit E_L/h (Hz) (default 6e9).")] = None,
+    barrier_height: Annotated[float | None, typer.Option("--barrier-height", help="Box barrier V0 (J) (default 20 meV).")] = None,
     levels: Annotated[int | None, typer.Option("--levels", help="Kept eigenstates, 2-24 (default 4 flux qubit, 6 box).")] = None,
     bath: Annotated[str, typer.Option("--bath", help="'complete' thermalisation or finite-time 'lindblad'.")] = "complete",
-    gamma: Annotated[float | None, typer.Option("--gamma", help="Lindblad coupling rate [1/s] (bath=lindblad).")] = None,
-    bath_time: Annotated[float | None, typer.Option("--bath-time", help="Contact duration [s] (bath=lindblad).")] = None,
+    gamma: Annotated[float | None, typer.Option("--gamma", help="Lindblad coupling rate (1/s) (bath=lindblad).")] = None,
+    bath_time: Annotated[float | None, typer.Option("--bath-time", help="Contact duration (s) (bath=lindblad).")] = None,
     protocol: Annotated[str, typer.Option("--protocol", help="'smooth' (zero piston speed at the ends) or 'linear'.")] = "smooth",
     out: Annotated[Path | None, typer.Option("--out", help="Write the figure (PNG/SVG/PDF).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
@@ -114,7 +114,7 @@ def engine(
                   f"at 1.5x basis; lambda grid {c['lambda_grid_points']} points; highest kept level holds at most "
                   f"{fmt(c['max_population_of_highest_kept_level'], '.1e')} of the population")
     table = Table(title=f"Otto cycle vs stroke time (energies in {unit})", header_style="bold")
-    for col in ("tau [s]", "W_out", "-W_pop", "W_coh (friction)", "Q_hot", "Q_cold", "efficiency", "power [W]"):
+    for col in ("tau (s)", "W_out", "-W_pop", "W_coh (friction)", "Q_hot", "Q_cold", "efficiency", "power [W]"):
         table.add_column(col, justify="right")
     for r in data["rows"]:
         table.add_row(fmt(r["tau_s"], ".3g"), fmt(r["work_extracted_J"] / scale, ".4g"),

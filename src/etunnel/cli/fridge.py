@@ -16,12 +16,12 @@ from etunnel.cli.engine import write_figure_atomically
 
 @app.command()
 def fridge(
-    t_start: Annotated[float, typer.Option("--t-start", help="Start / Nb temperature [K] (paper: 0.2).")] = 0.2,
-    t_low: Annotated[float, typer.Option("--t-low", help="Second start temperature [K] (paper: 0.01).")] = 0.01,
-    area: Annotated[float | None, typer.Option("--area", help="Interface area [m^2] (paper: 1e-4 = 1 cm^2).")] = None,
-    cu_volume: Annotated[float | None, typer.Option("--cu-volume", help="Cu block volume [m^3] (paper: 0.3e-6).")] = None,
-    thickness: Annotated[float | None, typer.Option("--thickness", help="Ta thickness [m] (assumption: 1e-6).")] = None,
-    resistance: Annotated[float | None, typer.Option("--resistance", help="Junction R_T*A [Ohm m^2]; default: "
+    t_start: Annotated[float, typer.Option("--t-start", help="Start / Nb temperature (K) (paper: 0.2).")] = 0.2,
+    t_low: Annotated[float, typer.Option("--t-low", help="Second start temperature (K) (paper: 0.01).")] = 0.01,
+    area: Annotated[float | None, typer.Option("--area", help="Interface area (m^2) (paper: 1e-4 = 1 cm^2).")] = None,
+    cu_volume: Annotated[float | None, typer.Option("--cu-volume", help="Cu block volume (m^3) (paper: 0.3e-6).")] = None,
+    thickness: Annotated[float | None, typer.Option("--thickness", help="Ta thickness (m) (assumption: 1e-6).")] = None,
+    resistance: Annotated[float | None, typer.Option("--resistance", help="Junction R_T*A (Ohm m^2); default: "
                                                      "calibrated to the paper's 25 nW at 200 mK.")] = None,
     points: Annotated[int, typer.Option("--points", help="Temperatures on the power/COP curve, 2-200.")] = 10,
     out: Annotated[Path | None, typer.Option("--out", help="Write the figure (PNG/SVG/PDF).")] = None,
