@@ -23,6 +23,9 @@ def test_engine_box_json_and_figure(tmp_path, capsys):
     assert [r["tau_s"] for r in data["rows"]] == [1e-12, 8e-12]
     slow, fast = data["rows"][1], data["rows"][0]
     assert abs(slow["coherence_work_J"]) < abs(fast["coherence_work_J"])  # friction falls with tau
+    for r in data["rows"]:  # the cycle's coherence work is the sum of its two strokes'
+        assert abs(r["coherence_work_expansion_J"] + r["coherence_work_compression_J"] - r["coherence_work_J"]) <= \
+            1e-12 * abs(r["coherence_work_J"])
     assert data["convergence"]["max_relative_level_change_at_1.5x_basis"] < 1e-4
     for r in data["rows"]:
         assert abs(r["max_first_law_residual_J"]) < 1e-10 * abs(data["levels"]["energies_J"][0][0])

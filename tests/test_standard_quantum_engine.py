@@ -124,11 +124,13 @@ def test_norm_conserved_and_populations_physical(flux_engine):
 
 def test_coherence_work_vanishes_adiabatically_with_measured_power_law(box_engine):
     # Linear ramp (abrupt start and stop): the created coherence, hence W_coh, falls as a power of tau.
-    taus = np.array([4e-12, 8e-12, 16e-12])
+    taus = np.array([8e-12, 16e-12, 32e-12, 64e-12])
     wc = np.array([abs(box_engine.cycle(t, 10.0, 1.0, protocol="linear").coherence_work) for t in taus])
     slope = np.polyfit(np.log(taus), np.log(wc), 1)[0]
-    assert wc[-1] < wc[0] / 4
-    assert -3.0 < slope < -1.5, slope  # measured ~ -2 (|W_coh| ~ tau^-2, amplitude ~ 1/tau)
+    assert wc[-1] < wc[0] / 30
+    # measured: slope -1.99 (local slopes -1.71, -2.31, -1.84: the end-point excitation interferes),
+    # i.e. |W_coh| ~ tau^-2 for an abrupt start and stop; the smooth protocol falls faster (about tau^-3.3, 4-16 ps)
+    assert -2.3 < slope < -1.7, slope
 
 
 def test_work_equals_force_integral(flux_engine):

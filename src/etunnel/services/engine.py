@@ -15,6 +15,8 @@ class EngineRow(Result):
     work_extracted_J: float
     population_work_J: float
     coherence_work_J: float
+    coherence_work_expansion_J: float
+    coherence_work_compression_J: float
     heat_hot_J: float
     heat_cold_J: float
     efficiency: float | None

@@ -86,7 +86,8 @@ def engine_study(medium: str = "flux-qubit", *, taus=None, T_hot=None, T_cold=No
         top = max(top, r.max_top_population)
         rows.append(dict(
             tau_s=float(t), work_extracted_J=r.work_extracted, population_work_J=-r.population_work,
-            coherence_work_J=r.coherence_work, heat_hot_J=r.heat_hot, heat_cold_J=r.heat_cold,
+            coherence_work_J=r.coherence_work, coherence_work_expansion_J=r.strokes[0].work_coherence,
+            coherence_work_compression_J=r.strokes[2].work_coherence, heat_hot_J=r.heat_hot, heat_cold_J=r.heat_cold,
             efficiency=None if math.isnan(r.efficiency) else r.efficiency,
             power_W=r.power if r.work_extracted > 0 else None,
             max_first_law_residual_J=max(abs(s.first_law_residual) for s in r.strokes)))
