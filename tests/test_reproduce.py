@@ -184,7 +184,10 @@ def test_reproduce_cli_writes_everything(tmp_path, capsys, monkeypatch):
         assert (tmp_path / "figures" / f"{fig}.png").stat().st_size > 1000
         assert (tmp_path / "figures" / f"{fig}.svg").is_file()
     page = (tmp_path / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 7
+    assert page.count("data:image/png;base64,") == 10  # 7 paper figures + 2 engine media + the refrigerator
+    for fig in ("engine_flux_qubit", "engine_box", "refrigerator_device"):
+        assert (tmp_path / "figures" / f"{fig}.png").stat().st_size > 1000
+    assert "Quantum piston engine" in page and "Superconducting quantum refrigerator" in page
     assert "<img" in page and "src=\"figures/" not in page  # self-contained
     with (tmp_path / "table1.csv").open() as fh:
         rows = list(csv.DictReader(fh))

@@ -146,13 +146,16 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     findings_json = jsonable({s.title: s.data for s in sections})
     (out / "findings.json").write_text(json.dumps(findings_json, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
                                        encoding="utf-8")
+    from etunnel.report.devices import device_sections  # quantum engine and refrigerator
     from etunnel.report.standard_theory import standard_theory_section
 
-    extra_md, extra_html = standard_theory_section()
-    md = _markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections) + extra_md
+    std_md, std_html = standard_theory_section()
+    dev = device_sections(figdir)
+    md = (_markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections) + std_md
+          + "\n" + dev["markdown"])
     (out / "report.md").write_text(md, encoding="utf-8")
     page = _html(table1, correlations, assoc, claims, figures, written)
-    page = page.replace("</body></html>", _sections_html(sections) + extra_html + "</body></html>")
+    page = page.replace("</body></html>", _sections_html(sections) + std_html + dev["html"] + "</body></html>")
     (out / "report.html").write_text(page, encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
             "figures": written, "findings": sections}
