@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -12,28 +10,7 @@ import typer
 from etunnel.checks import InputError
 from etunnel.cli import app
 from etunnel.cli.common import console, fmt, print_json
-
-
-def write_figure_atomically(fig, out: Path, force: bool) -> None:
-    """Save a matplotlib figure to ``out`` via a temporary file in the same folder (never partial)."""
-    out = Path(out)
-    if out.exists() and not force:
-        raise InputError(f"--out {out} exists; pass --force to overwrite it")
-    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise InputError(f"--out must end in .png, .svg or .pdf, got {out.name!r}")
-    if not out.parent.exists():
-        raise InputError(f"--out folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=out.suffix, prefix=".etunnel-")
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=110, metadata={"Software": None} if out.suffix.lower() == ".png" else None)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+from etunnel.cli.options import save_figure
 
 
 @app.command()
@@ -71,7 +48,7 @@ def engine(
 
     Example: etunnel engine --medium flux-qubit --tau 1e-9 --tau 4e-9 --out engine.png
     """
-    from etunnel.services.engine import DEFAULTS, run_engine
+    from etunnel.services.piston_engine import DEFAULTS, run_engine
 
     if bath not in ("complete", "lindblad"):
         raise InputError(f"--bath must be 'complete' or 'lindblad', got {bath!r}")
@@ -80,8 +57,10 @@ def engine(
         raise InputError("--ej/--ec/--el apply to --medium flux-qubit only")
     if medium == "flux-qubit" and barrier_height is not None:
         raise InputError("--barrier-height applies to --medium box only")
-    if out is not None and out.exists() and not force:
-        raise InputError(f"--out {out} exists; pass --force to overwrite it")
+    if out is not None:
+        from etunnel.outputs import check_output_file
+
+        check_output_file(out, force=force, suffixes=(".png", ".svg", ".pdf"))
     from rich.progress import Progress
 
     import sys
@@ -93,13 +72,9 @@ def engine(
                             protocol=protocol, step=lambda name: progress.update(task, description=name))
     data = result.to_dict()
     if out is not None:
-        from etunnel.plots.device_figures import engine_figure, plt
+        from etunnel.plots.device_figures import engine_figure
 
-        fig = engine_figure(data)
-        try:
-            write_figure_atomically(fig, out, force)
-        finally:
-            plt.close(fig)
+        save_figure(engine_figure(data), out, force=force)
     if json_output:
         print_json(data)
         return

@@ -11,7 +11,7 @@ import typer
 from etunnel.checks import InputError
 from etunnel.cli import app
 from etunnel.cli.common import console, fmt, print_json
-from etunnel.cli.engine import write_figure_atomically
+from etunnel.cli.options import save_figure
 
 
 @app.command()
@@ -41,8 +41,10 @@ def fridge(
     """
     from etunnel.services.refrigeration import run_fridge
 
-    if out is not None and out.exists() and not force:
-        raise InputError(f"--out {out} exists; pass --force to overwrite it")
+    if out is not None:
+        from etunnel.outputs import check_output_file
+
+        check_output_file(out, force=force, suffixes=(".png", ".svg", ".pdf"))
     from rich.progress import Progress
 
     with Progress(console=console.__class__(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
@@ -52,13 +54,9 @@ def fridge(
                             step=lambda name: progress.update(task, description=name))
     data = result.to_dict()
     if out is not None:
-        from etunnel.plots.device_figures import fridge_figure, plt
+        from etunnel.plots.device_figures import fridge_figure
 
-        fig = fridge_figure(data)
-        try:
-            write_figure_atomically(fig, out, force)
-        finally:
-            plt.close(fig)
+        save_figure(fridge_figure(data), out, force=force)
     if json_output:
         print_json(data)
         return

@@ -1,6 +1,6 @@
 """The two device studies as plain, JSON-ready dictionaries: the quantum Otto engine and the Ta/Nb/Cu refrigerator.
 
-Shared by the services (``etunnel.services.engine``, ``etunnel.services.refrigeration``),
+Shared by the services (``etunnel.services.piston_engine``, ``etunnel.services.refrigeration``),
 which wrap them in typed results, and by the reproduction report, so the CLI,
 the JSON and the report show the same numbers.
 """
@@ -66,7 +66,7 @@ def engine_study(medium: str = "flux-qubit", *, taus=None, T_hot=None, T_cold=No
     tc = d["T_cold"] if T_cold is None else T_cold
     lh = d["lam_hot"] if lam_hot is None else lam_hot
     lc = d["lam_cold"] if lam_cold is None else lam_cold
-    nl = d["n_levels"] if n_levels is None else n_levels
+    nl = qe._check_int("n_levels", d["n_levels"] if n_levels is None else n_levels, 2, qe.MAX_LEVELS)
     qe._check_temperatures(th, tc)
     tick("spectra and convergence")
     conv = [qe.spectrum_convergence(m, lam, n_levels=nl) for lam in (lh, lc)]
@@ -148,6 +148,10 @@ def fridge_study(*, T_start=0.2, T_low=0.01, area=None, cu_volume=None, ta_thick
     for name, v in (("T_start", T_start), ("T_low", T_low)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not (0 < v < 4.47):
             raise InputError(f"{name} must be a temperature in (0, 4.47) K (below T_c of Ta), got {v!r}")
+    final_low = rd.device_parameters()["paper_final_temperature_10mK"].value
+    if not final_low < T_low < T_start:
+        raise InputError(f"T_low must lie between the cool-down target {final_low:g} K and T_start = {T_start:g} K, "
+                         f"got {T_low!r}")
     if not isinstance(n_curve, int) or not 2 <= n_curve <= rd.MAX_POINTS:
         raise InputError(f"n_curve must be an integer in [2, {rd.MAX_POINTS}], got {n_curve!r}")
     p = rd.device_parameters()

@@ -261,7 +261,8 @@ def cooldown(device: Device, T_start: float, *, t_end: float, f_tau: float, n_gr
     logP = PchipInterpolator(np.log(grid), np.log(P))
 
     def rhs(t, y):
-        T = math.exp(y[0])
+        # trial steps may overshoot the terminal floor event; keep T where C_Cu(T) T is representable
+        T = max(math.exp(y[0]), 0.5 * grid[0])
         Tc = min(max(T, grid[0]), grid[-1])
         return [-math.exp(float(logP(math.log(Tc)))) / (float(device.cu_heat_capacity(T)) * T)]
 
