@@ -141,3 +141,37 @@ def test_paired_inputs_checked():
         st.rank_correlations([1, 2, 3], [1, 2])
     with pytest.raises(InputError, match="finite"):
         st.rank_correlations([1, 2, math.nan], [1, 2, 3])
+
+
+# ------------------------------------------- count-based bootstrap statistics
+
+
+def _reranked_ci(statistic, data, n_resamples, seed, method):
+    # Independent method: scipy re-ranks every resample (the implementation before counts).
+    res = stats.bootstrap(data, statistic, paired=True, vectorized=True, n_resamples=n_resamples,
+                          method=method, random_state=np.random.default_rng(seed))
+    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+@pytest.mark.parametrize(("n", "method"), [(25, "BCa"), (230, "percentile")])
+def test_count_based_intervals_are_bit_identical_to_reranking(n, method):
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 9, n).astype(float)  # many ties
+    y = x + rng.normal(size=n).round(1)
+    labels = y > np.median(y)
+    for fast, slow, data in [
+        (st._spearman_on_indices(x, y), st.spearman_batch, (x, y)),
+        (st._kendall_on_indices(x, y), st.kendall_batch, (x, y)),
+        (st._auc_on_indices(labels, x), st._auc_stat, (labels, x)),
+    ]:
+        got = st.bootstrap_ci(fast, data, n_resamples=300, seed=5, vectorized=True)
+        assert got[2] == method
+        assert got[:2] == _reranked_ci(slow, data, 300, 5, method)  # exact equality, not approx
+
+
+def test_resample_ranks_equal_rankdata():
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 6, 40).astype(float)
+    idx = rng.integers(0, 40, (7, 40))
+    group, n_groups = st._groups(x)
+    np.testing.assert_array_equal(st._resample_ranks(group, n_groups, idx), stats.rankdata(x[idx], axis=-1))

@@ -14,6 +14,13 @@ Conventions
   with :func:`scipy.stats.bootstrap`; BCa below :data:`BCA_MAX_N` cases,
   the percentile method above (BCa's jackknife costs ``n`` evaluations), and
   the percentile method wherever BCa is undefined (a degenerate sample).
+* The rank statistics are evaluated on each resample from its *counts*
+  (how often each case was drawn), not by re-ranking the resample: the
+  average rank of a value in a resample is the number of drawn cases below
+  it plus half its own count plus one half. The resampled indices are
+  scipy's own (same generator stream), and the arithmetic after the ranks is
+  unchanged, so the intervals are bit-identical to re-ranking each resample
+  (tested), at a fraction of the cost and memory.
 """
 
 from __future__ import annotations
@@ -153,9 +160,128 @@ def spearman_exact_p(x, y) -> float:
     return float(np.mean(np.abs(rhos) >= abs(rho) - 1e-12))
 
 
+#: Resamples processed at once by the count-based statistics (bounds their memory).
+_RESAMPLE_CHUNK = 64
+
+
+class _OnIndices:
+    """A paired statistic evaluated on the resampled *indices* of the cases.
+
+    :func:`scipy.stats.bootstrap` with ``paired=True`` resamples the index
+    vector ``arange(n)``; passing that vector as the only sample hands the
+    drawn indices to the statistic unchanged, with the same random stream as
+    when the samples themselves are passed. ``func(idx)`` maps an integer
+    array ``(..., m)`` of case indices to the statistic ``(...)``; it is
+    applied in chunks of :data:`_RESAMPLE_CHUNK` resamples.
+    """
+
+    def __init__(self, func, n: int):
+        self.func = func
+        self.n = n
+
+    def __call__(self, idx, axis=-1):
+        idx = np.moveaxis(np.asarray(idx), axis, -1)
+        flat = idx.reshape(-1, idx.shape[-1])
+        out = np.empty(flat.shape[0])
+        for k in range(0, flat.shape[0], _RESAMPLE_CHUNK):
+            out[k:k + _RESAMPLE_CHUNK] = self.func(flat[k:k + _RESAMPLE_CHUNK])
+        return out.reshape(idx.shape[:-1])
+
+
+def _groups(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Index of each case's value among the sorted distinct values, and their number."""
+    uniq, inverse = np.unique(values, return_inverse=True)
+    return inverse.ravel(), uniq.size
+
+
+def _resample_ranks(group: np.ndarray, n_groups: int, idx: np.ndarray) -> np.ndarray:
+    """Average ranks (ties averaged, as :func:`scipy.stats.rankdata`) of each resample, in resample order.
+
+    ``idx`` has shape ``(B, m)``; row ``b`` is a resample of the cases. The
+    rank of a value ``v`` in a resample is ``#(drawn < v) + (#(drawn == v) + 1)/2``,
+    an exact half-integer, so the result equals re-ranking the resample.
+    """
+    g = group[idx]  # (B, m) distinct-value index of every drawn case
+    rows = g.shape[0]
+    counts = np.bincount((g + n_groups * np.arange(rows)[:, None]).ravel(),
+                         minlength=rows * n_groups).reshape(rows, n_groups).astype(float)
+    below = np.cumsum(counts, axis=1) - counts
+    rank_of_group = below + 0.5 * (counts + 1.0)
+    return np.take_along_axis(rank_of_group, g, axis=1)
+
+
+def _weights(idx: np.ndarray, n: int) -> np.ndarray:
+    """How often each of the ``n`` cases is drawn in each resample: ``(B, n)`` float counts."""
+    rows = idx.shape[0]
+    return np.bincount((idx + n * np.arange(rows)[:, None]).ravel(),
+                       minlength=rows * n).reshape(rows, n).astype(float)
+
+
+def _spearman_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
+    gx, nx = _groups(x)
+    gy, ny = _groups(y)
+
+    def func(idx):
+        rx = _resample_ranks(gx, nx, idx)
+        ry = _resample_ranks(gy, ny, idx)
+        # The arithmetic of spearman_batch, unchanged, on the same rank arrays.
+        rx = rx - rx.mean(axis=-1, keepdims=True)
+        ry = ry - ry.mean(axis=-1, keepdims=True)
+        num = np.sum(rx * ry, axis=-1)
+        den = np.sqrt(np.sum(rx * rx, axis=-1) * np.sum(ry * ry, axis=-1))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+    return _OnIndices(func, x.size)
+
+
+def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
+    """Kendall's tau_b of each resample as quadratic forms of its case counts ``w``.
+
+    Over the drawn pairs, ``sum sgn(dx) sgn(dy) = w^T S w`` with
+    ``S_ij = sgn(x_i - x_j) sgn(y_i - y_j)`` (and likewise the tie-corrected
+    denominators): integers, exact in floating point, hence equal to
+    :func:`kendall_batch` on the resample. Memory ``n**2``: for n up to a few thousand.
+    """
+    sx = np.sign(x[:, None] - x[None, :])
+    sy = np.sign(y[:, None] - y[None, :])
+    s_mat, ax, ay = sx * sy, np.abs(sx), np.abs(sy)
+    n = x.size
+
+    def func(idx):
+        w = _weights(idx, n)
+        s = np.sum((w @ s_mat) * w, axis=-1)
+        tx = np.sum((w @ ax) * w, axis=-1)
+        ty = np.sum((w @ ay) * w, axis=-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where((tx > 0) & (ty > 0), s / np.sqrt(np.where(tx * ty > 0, tx * ty, 1.0)), np.nan)
+
+    return _OnIndices(func, n)
+
+
+def _auc_on_indices(labels: np.ndarray, scores: np.ndarray) -> _OnIndices:
+    """:func:`_auc_stat` of each resample, with the ranks from the resample's counts (sums of half-integers: exact)."""
+    gs, ns = _groups(scores)
+    y = labels.astype(bool)
+
+    def func(idx):
+        ranks = _resample_ranks(gs, ns, idx)
+        yy = y[idx]
+        n1 = yy.sum(axis=-1)
+        n0 = yy.shape[-1] - n1
+        u = np.sum(np.where(yy, ranks, 0.0), axis=-1) - n1 * (n1 + 1) / 2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where((n1 > 0) & (n0 > 0), u / np.where(n1 * n0 > 0, n1 * n0, 1), np.nan)
+
+    return _OnIndices(func, y.size)
+
+
 def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectorized: bool,
                  confidence: float = CONFIDENCE) -> tuple[float, float, str]:
     """Paired bootstrap interval of ``statistic(*data)`` with :func:`scipy.stats.bootstrap`.
+
+    ``statistic`` may also be an index statistic (:class:`_OnIndices`); it is
+    then handed the resampled case indices instead of the resampled data.
 
     Returns ``(low, high, method)``; ``(nan, nan, "none")`` when ``n_resamples`` is 0
     or there are fewer than 3 cases.
@@ -163,6 +289,8 @@ def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectori
     n = len(data[0])
     if n_resamples <= 0 or n < 3:
         return math.nan, math.nan, "none"
+    if isinstance(statistic, _OnIndices):
+        data, vectorized = (np.arange(n),), True
     method = "BCa" if n <= BCA_MAX_N else "percentile"
     kwargs = dict(paired=True, vectorized=vectorized, n_resamples=int(n_resamples), confidence_level=confidence,
                   random_state=np.random.default_rng(seed))
@@ -225,7 +353,8 @@ def rank_correlations(x, y, *, n_resamples: int = 0, seed: int = 0, kendall: boo
         sp = stats.spearmanr(x, y)
     rho = float(sp.statistic)
     p = spearman_exact_p(x, y) if exact else float(sp.pvalue)
-    lo, hi, how = bootstrap_ci(spearman_batch, (x, y), n_resamples=n_resamples, seed=seed, vectorized=True)
+    lo, hi, how = bootstrap_ci(_spearman_on_indices(x, y), (x, y), n_resamples=n_resamples, seed=seed,
+                               vectorized=True)
     out["spearman"] = Estimate("spearman_rho", rho, lo, hi, p, n, 0.0,
                                f"Spearman; p {'exact permutation' if exact else 't approximation'}; "
                                f"{how} bootstrap CI ({n_resamples} resamples)")
@@ -235,7 +364,7 @@ def rank_correlations(x, y, *, n_resamples: int = 0, seed: int = 0, kendall: boo
             ties = np.unique(x).size < n or np.unique(y).size < n
             kt = stats.kendalltau(x, y, method="exact" if exact and not ties else "auto")
         if n <= 400:
-            stat, vec = kendall_batch, True
+            stat, vec = _kendall_on_indices(x, y), True
         else:
             def stat(a, b):
                 return stats.kendalltau(a, b).statistic
@@ -333,7 +462,8 @@ def auc_estimate(labels, scores, *, n_resamples: int = 0, seed: int = 0, name: s
     if not math.isfinite(value):
         return Estimate(name, math.nan, n=n, null=0.5, method="undefined (one class empty)")
     p = float(stats.mannwhitneyu(s[y], s[~y], alternative="two-sided").pvalue)
-    lo, hi, how = bootstrap_ci(_auc_stat, (y, s), n_resamples=n_resamples, seed=seed, vectorized=True)
+    lo, hi, how = bootstrap_ci(_auc_on_indices(y, s), (y, s), n_resamples=n_resamples, seed=seed,
+                               vectorized=True)
     return Estimate(name, value, lo, hi, p, n, 0.5,
                     f"AUC = U/(n1 n0); p two-sided Mann-Whitney; {how} bootstrap CI ({n_resamples} resamples)")
 
