@@ -153,8 +153,11 @@ def _reranked_ci(statistic, data, n_resamples, seed, method):
     return float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
-@pytest.mark.parametrize(("n", "method"), [(25, "BCa"), (230, "percentile")])
-def test_count_based_intervals_are_bit_identical_to_reranking(n, method):
+@pytest.mark.parametrize(("n", "method", "chunk"), [(25, "BCa", 1 << 20), (230, "percentile", 1 << 20),
+                                                   (25, "BCa", 100), (231, "percentile", 1000)])
+def test_count_based_intervals_are_bit_identical_to_reranking(n, method, chunk, monkeypatch):
+    # chunk: drawn cases per chunk; small values exercise the chunked draws and evaluation.
+    monkeypatch.setattr(st, "_CHUNK_ELEMENTS", chunk)
     rng = np.random.default_rng(11)
     x = rng.integers(0, 9, n).astype(float)  # many ties
     y = x + rng.normal(size=n).round(1)

@@ -160,8 +160,9 @@ def spearman_exact_p(x, y) -> float:
     return float(np.mean(np.abs(rhos) >= abs(rho) - 1e-12))
 
 
-#: Resamples processed at once by the count-based statistics (bounds their memory).
-_RESAMPLE_CHUNK = 64
+#: Resampled cases processed at once by the count-based statistics (bounds their memory:
+#: a few float arrays of this many elements).
+_CHUNK_ELEMENTS = 1 << 20
 
 
 class _OnIndices:
@@ -172,20 +173,42 @@ class _OnIndices:
     drawn indices to the statistic unchanged, with the same random stream as
     when the samples themselves are passed. ``func(idx)`` maps an integer
     array ``(..., m)`` of case indices to the statistic ``(...)``; it is
-    applied in chunks of :data:`_RESAMPLE_CHUNK` resamples.
+    applied to chunks of about :data:`_CHUNK_ELEMENTS` drawn cases.
     """
 
     def __init__(self, func, n: int):
         self.func = func
         self.n = n
 
+    def rows_per_chunk(self, m: int) -> int:
+        return max(1, _CHUNK_ELEMENTS // max(m, 1))
+
     def __call__(self, idx, axis=-1):
         idx = np.moveaxis(np.asarray(idx), axis, -1)
         flat = idx.reshape(-1, idx.shape[-1])
         out = np.empty(flat.shape[0])
-        for k in range(0, flat.shape[0], _RESAMPLE_CHUNK):
-            out[k:k + _RESAMPLE_CHUNK] = self.func(flat[k:k + _RESAMPLE_CHUNK])
+        step = self.rows_per_chunk(flat.shape[1])
+        for k in range(0, flat.shape[0], step):
+            out[k:k + step] = self.func(flat[k:k + step])
         return out.reshape(idx.shape[:-1])
+
+    def percentile_interval(self, n_resamples: int, seed: int, confidence: float) -> tuple[float, float]:
+        """The percentile interval of :func:`scipy.stats.bootstrap` (``paired=True``), without its memory.
+
+        scipy draws all indices at once, ``rng.integers(0, n, (n_resamples, n))``;
+        drawing them in row chunks (as int32) consumes the generator
+        identically (tested), so the bootstrap distribution, and with the
+        same :func:`scipy.stats.quantile` call the interval, are unchanged,
+        while only one chunk of indices is held at a time.
+        """
+        rng = np.random.default_rng(seed)
+        n = self.n
+        step = self.rows_per_chunk(n)
+        theta = np.concatenate([self.func(rng.integers(0, n, (min(step, n_resamples - k), n), dtype=np.int32))
+                                for k in range(0, n_resamples, step)])
+        alpha = np.asarray((1 - confidence) / 2, dtype=theta.dtype)
+        ci = stats.quantile(theta, np.stack((alpha, 1 - alpha), axis=-1), axis=-1)
+        return float(ci[..., 0]), float(ci[..., 1])
 
 
 def _groups(values: np.ndarray) -> tuple[np.ndarray, int]:
@@ -245,14 +268,13 @@ def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
     """
     sx = np.sign(x[:, None] - x[None, :])
     sy = np.sign(y[:, None] - y[None, :])
-    s_mat, ax, ay = sx * sy, np.abs(sx), np.abs(sy)
     n = x.size
+    forms = np.concatenate([sx * sy, np.abs(sx), np.abs(sy)], axis=1)  # (n, 3n): one product for all three
 
     def func(idx):
         w = _weights(idx, n)
-        s = np.sum((w @ s_mat) * w, axis=-1)
-        tx = np.sum((w @ ax) * w, axis=-1)
-        ty = np.sum((w @ ay) * w, axis=-1)
+        q = (w @ forms).reshape(w.shape[0], 3, n) * w[:, None, :]
+        s, tx, ty = np.sum(q, axis=-1).T
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where((tx > 0) & (ty > 0), s / np.sqrt(np.where(tx * ty > 0, tx * ty, 1.0)), np.nan)
 
@@ -290,6 +312,10 @@ def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectori
     if n_resamples <= 0 or n < 3:
         return math.nan, math.nan, "none"
     if isinstance(statistic, _OnIndices):
+        if n > BCA_MAX_N:
+            with np.errstate(all="ignore"):
+                low, high = statistic.percentile_interval(int(n_resamples), seed, confidence)
+            return low, high, "percentile"
         data, vectorized = (np.arange(n),), True
     method = "BCa" if n <= BCA_MAX_N else "percentile"
     kwargs = dict(paired=True, vectorized=vectorized, n_resamples=int(n_resamples), confidence_level=confidence,
