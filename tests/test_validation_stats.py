@@ -178,3 +178,18 @@ def test_resample_ranks_equal_rankdata():
     idx = rng.integers(0, 40, (7, 40))
     group, n_groups = st._groups(x)
     np.testing.assert_array_equal(st._resample_ranks(group, n_groups, idx), stats.rankdata(x[idx], axis=-1))
+
+
+def test_spearman_exact_p_equals_full_enumeration_with_ties():
+    # Independent method: all n! pairings spelled out, as before the cached null distribution.
+    import itertools
+
+    rng = np.random.default_rng(8)
+    for n in (4, 7):
+        x = rng.integers(0, 4, n).astype(float)
+        y = rng.normal(size=n)
+        rx, ry = stats.rankdata(x) - (n + 1) / 2, stats.rankdata(y) - (n + 1) / 2
+        den = math.sqrt(float(rx @ rx) * float(ry @ ry))
+        rhos = np.array([ry[list(p)] @ rx for p in itertools.permutations(range(n))]) / den
+        expected = float(np.mean(np.abs(rhos) >= abs(float(rx @ ry) / den) - 1e-12))
+        assert st.spearman_exact_p(x, y) == expected

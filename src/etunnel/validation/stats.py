@@ -155,9 +155,23 @@ def spearman_exact_p(x, y) -> float:
     den = math.sqrt(float(rx @ rx) * float(ry @ ry))
     if den == 0:
         return math.nan
-    rhos = (ry[_permutations(n)] @ rx) / den
     rho = float(rx @ ry) / den
-    return float(np.mean(np.abs(rhos) >= abs(rho) - 1e-12))
+    values, counts = _permutation_null(tuple(np.sort(rx)), tuple(np.sort(ry)))
+    # |dot/den| for every pairing, compared exactly as with all n! values spelled out.
+    return float(counts[values / den >= abs(rho) - 1e-12].sum()) / math.factorial(n)
+
+
+@lru_cache(maxsize=64)
+def _permutation_null(rx: tuple, ry: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``|sum_i rx_i ry_pi(i)|`` over all pairings ``pi``, with their multiplicities.
+
+    Depends only on the two rank multisets, so the scorecard's many n = 9
+    variants share one enumeration. Centred ranks are multiples of 1/2, so
+    every dot product is exact and the distinct values are exact too.
+    """
+    rx, ry = np.array(rx), np.array(ry)
+    dots = np.abs(ry[_permutations(rx.size)] @ rx)
+    return np.unique(dots, return_counts=True)
 
 
 #: Resampled cases processed at once by the count-based statistics (bounds their memory:
