@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,18 +51,21 @@ main(sys.argv[2:])
 """
 
 
-def _validate_once(supercon: Path, bootstrap: int) -> tuple[float, float]:
-    """Wall time [s] and peak RSS [MB] of ``etunnel validate`` in a fresh child interpreter (Linux)."""
+def _validate_once(supercon: Path, bootstrap: int) -> tuple[float, float, float]:
+    """Wall time [s], CPU time [s] and peak RSS [MB] of ``etunnel validate`` in a fresh child interpreter (Linux)."""
     with tempfile.TemporaryDirectory() as tmp:
         hwm = Path(tmp) / "hwm"
         args = [sys.executable, "-c", _LAUNCHER, str(hwm), "validate", "--supercon", str(supercon), "--out",
                 str(Path(tmp) / "val"), "--bootstrap", str(bootstrap), "--json"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise RuntimeError(f"etunnel validate failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
-        return wall, int(hwm.read_text()) / 1024.0  # kB -> MB
+        return wall, cpu, int(hwm.read_text()) / 1024.0  # kB -> MB
 
 
 def bootstrap_rows() -> list[dict]:
@@ -100,12 +104,16 @@ def run(supercon: str | os.PathLike | None = None) -> list[dict]:
     if not path.is_file():
         print(f"bench_validate: {path} does not exist; skipping the etunnel validate rows", file=sys.stderr)
         return bootstrap_rows()
-    base_wall, base_rss = _validate_once(path, 0)
-    wall, rss = _validate_once(path, 1000)
+    base_wall, base_cpu, base_rss = _validate_once(path, 0)
+    wall, cpu, rss = _validate_once(path, 1000)
     rows = bootstrap_rows() + [
         {"name": "etunnel validate wall time (1000 resamples)", "value": wall, "unit": "s",
          "baseline_name": "etunnel validate --bootstrap 0", "baseline_value": base_wall, "ratio": wall / base_wall,
          "goal": f"<= {GOAL_SECONDS:g} s", "met": bool(wall <= GOAL_SECONDS)},
+        # On a shared machine the wall time includes waiting for a core; CPU time does not.
+        {"name": "etunnel validate CPU time, user + system (1000 resamples)", "value": cpu, "unit": "s",
+         "baseline_name": "etunnel validate --bootstrap 0", "baseline_value": base_cpu, "ratio": cpu / base_cpu,
+         "goal": f"<= {GOAL_SECONDS:g} s", "met": bool(cpu <= GOAL_SECONDS)},
         {"name": "etunnel validate peak RSS (1000 resamples)", "value": rss, "unit": "MB",
          "baseline_name": "etunnel validate --bootstrap 0", "baseline_value": base_rss, "ratio": rss / base_rss,
          "goal": f"<= {GOAL_RSS_MB:g} MB", "met": bool(rss <= GOAL_RSS_MB)},
