@@ -133,9 +133,9 @@ def bcs_gap(T, T_c, *, method: str = "table"):
         ``"table"`` (default): piecewise Chebyshev series of
         ``g(t) = (Delta/Delta0)/sqrt(1 - t)``, ``t = T/T_c``, generated at 32
         digits (:mod:`etunnel.standard.bcs_gap_tables`) and summed in one
-        compiled pass (about 1e8 temperatures/s). ``"solve"``: 64-step
+        compiled pass (over 1e7 temperatures/s). ``"solve"``: 64-step
         bisection on the quadrature form of the gap equation for every
-        distinct ``t`` (about 1e4/s), the reference implementation.
+        distinct ``t`` (a few thousand per second), the reference implementation.
 
     Returns
     -------
