@@ -193,3 +193,21 @@ def test_spearman_exact_p_equals_full_enumeration_with_ties():
         rhos = np.array([ry[list(p)] @ rx for p in itertools.permutations(range(n))]) / den
         expected = float(np.mean(np.abs(rhos) >= abs(float(rx @ ry) / den) - 1e-12))
         assert st.spearman_exact_p(x, y) == expected
+
+
+def test_interval_cache_keys_on_ranks_and_returns_what_a_fresh_computation_gives(monkeypatch):
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=40)
+    y = x + rng.normal(size=40)
+    fresh = {}
+    for name, make in [("spearman", st._spearman_on_indices), ("kendall", st._kendall_on_indices)]:
+        monkeypatch.setattr(st, "_CI_CACHE", {})
+        fresh[name] = st.bootstrap_ci(make(x, y), (x, y), n_resamples=200, seed=3, vectorized=True)
+        # Same ranks, other values (a monotone map): served from the cache, and equal to a fresh run.
+        x2, y2 = np.exp(x), y**3
+        cached = st.bootstrap_ci(make(x2, y2), (x2, y2), n_resamples=200, seed=3, vectorized=True)
+        monkeypatch.setattr(st, "_CI_CACHE", {})
+        assert cached == fresh[name] == st.bootstrap_ci(make(x2, y2), (x2, y2), n_resamples=200, seed=3,
+                                                        vectorized=True)
+        # Another seed is another interval.
+        assert st.bootstrap_ci(make(x, y), (x, y), n_resamples=200, seed=4, vectorized=True) != fresh[name]

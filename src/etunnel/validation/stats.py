@@ -190,9 +190,12 @@ class _OnIndices:
     applied to chunks of about :data:`_CHUNK_ELEMENTS` drawn cases.
     """
 
-    def __init__(self, func, n: int):
+    def __init__(self, func, n: int, key: tuple | None = None):
         self.func = func
         self.n = n
+        #: What the statistic depends on (its kind and the dense ranks of its inputs), for
+        #: :func:`bootstrap_ci`'s cache; None: not cached.
+        self.key = key if n <= _CACHE_MAX_N else None
 
     def rows_per_chunk(self, m: int) -> int:
         return max(1, _CHUNK_ELEMENTS // max(m, 1))
@@ -223,6 +226,17 @@ class _OnIndices:
         alpha = np.asarray((1 - confidence) / 2, dtype=theta.dtype)
         ci = stats.quantile(theta, np.stack((alpha, 1 - alpha), axis=-1), axis=-1)
         return float(ci[..., 0]), float(ci[..., 1])
+
+
+#: Largest sample whose bootstrap intervals are cached (keys hold its dense ranks).
+_CACHE_MAX_N = 2000
+_CI_CACHE: dict = {}
+_CI_CACHE_SIZE = 1024
+
+
+def _rank_key(*arrays) -> tuple:
+    """Dense ranks of each array, as bytes: all a rank statistic can see of its inputs."""
+    return tuple(np.unique(np.asarray(a), return_inverse=True)[1].astype(np.int32).tobytes() for a in arrays)
 
 
 def _groups(values: np.ndarray) -> tuple[np.ndarray, int]:
@@ -269,7 +283,7 @@ def _spearman_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
-    return _OnIndices(func, x.size)
+    return _OnIndices(func, x.size, ("spearman",) + _rank_key(x, y))
 
 
 def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
@@ -292,7 +306,7 @@ def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where((tx > 0) & (ty > 0), s / np.sqrt(np.where(tx * ty > 0, tx * ty, 1.0)), np.nan)
 
-    return _OnIndices(func, n)
+    return _OnIndices(func, n, ("kendall",) + _rank_key(x, y))
 
 
 def _auc_on_indices(labels: np.ndarray, scores: np.ndarray) -> _OnIndices:
@@ -309,7 +323,23 @@ def _auc_on_indices(labels: np.ndarray, scores: np.ndarray) -> _OnIndices:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where((n1 > 0) & (n0 > 0), u / np.where(n1 * n0 > 0, n1 * n0, 1), np.nan)
 
-    return _OnIndices(func, y.size)
+    return _OnIndices(func, y.size, ("auc",) + _rank_key(y, scores))
+
+
+def _balanced_on_indices(truth: np.ndarray, predicted: np.ndarray) -> _OnIndices:
+    """Balanced accuracy of each resample (the arithmetic of the gathered-sample statistic, unchanged)."""
+    t, p = truth.astype(bool), predicted.astype(bool)
+
+    def func(idx):
+        a, b = t[idx], p[idx]
+        pos = a.sum(axis=-1)
+        neg = a.shape[-1] - pos
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sens = np.sum(a & b, axis=-1) / pos
+            spec = np.sum(~a & ~b, axis=-1) / neg
+        return (sens + spec) / 2
+
+    return _OnIndices(func, t.size, ("balanced_accuracy", t.tobytes(), p.tobytes()))
 
 
 def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectorized: bool,
@@ -326,11 +356,34 @@ def bootstrap_ci(statistic, data: tuple, *, n_resamples: int, seed: int, vectori
     if n_resamples <= 0 or n < 3:
         return math.nan, math.nan, "none"
     if isinstance(statistic, _OnIndices):
-        if n > BCA_MAX_N:
-            with np.errstate(all="ignore"):
-                low, high = statistic.percentile_interval(int(n_resamples), seed, confidence)
-            return low, high, "percentile"
-        data, vectorized = (np.arange(n),), True
+        # Rank statistics see only the dense ranks of their inputs: variants that rank the
+        # cases alike (e.g. several c for one radius convention) share one interval.
+        key = None if statistic.key is None else (statistic.key, int(n_resamples), int(seed), float(confidence))
+        if key is not None and key in _CI_CACHE:
+            return _CI_CACHE[key]
+        result = _bootstrap_ci_indices(statistic, n, n_resamples=n_resamples, seed=seed, confidence=confidence)
+        if key is not None:
+            if len(_CI_CACHE) >= _CI_CACHE_SIZE:
+                _CI_CACHE.pop(next(iter(_CI_CACHE)))
+            _CI_CACHE[key] = result
+        return result
+    return _bootstrap_ci_scipy(statistic, data, n_resamples=n_resamples, seed=seed, vectorized=vectorized,
+                               confidence=confidence)
+
+
+def _bootstrap_ci_indices(statistic: _OnIndices, n: int, *, n_resamples: int, seed: int,
+                          confidence: float) -> tuple[float, float, str]:
+    if n > BCA_MAX_N:
+        with np.errstate(all="ignore"):
+            low, high = statistic.percentile_interval(int(n_resamples), seed, confidence)
+        return low, high, "percentile"
+    return _bootstrap_ci_scipy(statistic, (np.arange(n),), n_resamples=n_resamples, seed=seed, vectorized=True,
+                               confidence=confidence)
+
+
+def _bootstrap_ci_scipy(statistic, data: tuple, *, n_resamples: int, seed: int, vectorized: bool,
+                        confidence: float) -> tuple[float, float, str]:
+    n = len(data[0])
     method = "BCa" if n <= BCA_MAX_N else "percentile"
     kwargs = dict(paired=True, vectorized=vectorized, n_resamples=int(n_resamples), confidence_level=confidence,
                   random_state=np.random.default_rng(seed))
@@ -520,17 +573,8 @@ def balanced_accuracy_estimate(truth, predicted, *, n_resamples: int = 0, seed: 
     value = cm.balanced_accuracy
     pval = float(stats.fisher_exact([[cm.tp, cm.fn], [cm.fp, cm.tn]]).pvalue)
 
-    def stat(a, b, axis=-1):
-        a = np.asarray(a, bool)
-        b = np.asarray(b, bool)
-        pos = a.sum(axis=axis)
-        neg = a.shape[axis] - pos
-        with np.errstate(invalid="ignore", divide="ignore"):
-            sens = np.sum(a & b, axis=axis) / pos
-            spec = np.sum(~a & ~b, axis=axis) / neg
-        return (sens + spec) / 2
-
-    lo, hi, how = bootstrap_ci(stat, (t, p), n_resamples=n_resamples, seed=seed, vectorized=True)
+    lo, hi, how = bootstrap_ci(_balanced_on_indices(t, p), (t, p), n_resamples=n_resamples, seed=seed,
+                               vectorized=True)
     return Estimate("balanced_accuracy", value, lo, hi, pval, t.size, 0.5,
                     f"balanced accuracy; p two-sided Fisher exact on the confusion matrix; {how} bootstrap CI "
                     f"({n_resamples} resamples)")
