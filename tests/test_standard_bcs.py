@@ -11,6 +11,11 @@ Reference sources
 * MPMATH_GAP: our own mpmath solution (30 digits) of the cutoff-free gap equation
   ln(Delta0/Delta) = 2 int_0^inf f(E)/E dxi, integrated in xi (not in the u = asinh(xi/Delta)
   variable used by the code) with mp.quad and solved with mp.findroot. Tolerance 1e-11 relative.
+* MATSUBARA_GAP: etunnel.standard.bcs_gap_tables.reduced_gap_mp at 32 digits (Matsubara sum,
+  Hurwitz-zeta tail, mp.findroot) at the exact binary value of each t, rounded to float.
+  Tolerance 1e-15 relative (a few units in the last place).
+* Low-temperature specific heat: mp.quad at 30 digits of Tinkham eq. 3.48 with the full Fermi
+  factor, on panels of width 5 in xi/k_B T. Tolerance 2e-13 relative.
 """
 
 from __future__ import annotations
@@ -57,6 +62,25 @@ MPMATH_GAP = [
 ]
 
 
+# (t, Delta/Delta0) at 32 digits from the Matsubara form; see module docstring.
+MATSUBARA_GAP = [
+    (0.045, 1.0),
+    (0.06, 0.9999999999999214),
+    (0.0625, 0.9999999999997399),
+    (0.1, 0.9999999870449154),
+    (0.25, 0.9991953002303212),
+    (0.5, 0.9568847158748907),
+    (0.75, 0.7759098478041733),
+    (0.875, 0.58195994251877),
+    (0.95, 0.38031694988244225),
+    (0.99, 0.1729538540797026),
+    (0.999, 0.05489554913157326),
+    (0.99999, 0.005491781626806576),
+    (0.99999999, 0.00017366609440786556),
+    (0.999999999999, 1.7366417377563669e-06),
+]
+
+
 def test_gap_ratio_at_zero_temperature():
     # pi / e^gamma = 1.76387699... (BCS); the function must reproduce it for any T_c.
     T_c = np.array([0.5, 1.2, 9.25, 39.0])
@@ -65,17 +89,72 @@ def test_gap_ratio_at_zero_temperature():
     assert abs(BCS_GAP_RATIO - 1.764) < 5e-4
 
 
+@pytest.mark.parametrize("method", ["table", "solve"])
 @pytest.mark.parametrize(("t", "expected"), MUEHLSCHLEGEL)
-def test_gap_against_muehlschlegel_table(t, expected):
+def test_gap_against_muehlschlegel_table(t, expected, method):
     T_c = 9.25
-    reduced = bcs_gap(t * T_c, T_c) / bcs_gap(0.0, T_c)
+    reduced = bcs_gap(t * T_c, T_c, method=method) / bcs_gap(0.0, T_c, method=method)
     assert reduced == pytest.approx(expected, abs=6e-5)
 
 
+@pytest.mark.parametrize("method", ["table", "solve"])
 @pytest.mark.parametrize(("t", "expected"), MPMATH_GAP)
-def test_gap_against_mpmath_solution(t, expected):
-    reduced = bcs_gap(t * 2.0, 2.0) / bcs_gap(0.0, 2.0)
+def test_gap_against_mpmath_solution(t, expected, method):
+    reduced = bcs_gap(t * 2.0, 2.0, method=method) / bcs_gap(0.0, 2.0, method=method)
     assert reduced == pytest.approx(expected, rel=1e-11)
+
+
+@pytest.mark.parametrize(("t", "expected"), MATSUBARA_GAP)
+def test_gap_table_against_32_digit_solution_to_the_last_place(t, expected):
+    # T_c = 1 keeps t exact; covers both ends: exponentially flat (t <= 0.0625) and 1 - t = 1e-12.
+    reduced = bcs_gap(t, 1.0) / bcs_gap(0.0, 1.0)
+    assert reduced == pytest.approx(expected, rel=1e-15)
+
+
+def test_gap_table_flat_below_t_flat_and_zero_above_tc():
+    from etunnel.standard.bcs_gap_tables import T_FLAT
+
+    # 1 - Delta/Delta0 ~ 2 K0(1.764/t) < 1e-20 below T_FLAT: exactly 1 in double precision.
+    t = np.array([0.0, 1e-300, 1e-3, 0.02, T_FLAT])
+    assert np.all(bcs_gap(t, 1.0) == bcs_gap(0.0, 1.0))
+    assert np.all(bcs_gap(np.array([1.0, 1.0 + 1e-15, 7.0]), 1.0) == 0.0)
+
+
+def test_gap_table_agrees_with_solver_over_the_whole_range():
+    # The bisection on the quadrature is the reference; near T_c its own rounding error grows
+    # (the residual is O(Delta^2)): 1.1e-12 at t = 0.999, where the table still matches mpmath
+    # to 2e-16 (test above). Grid includes every interval break of the table.
+    from etunnel.standard.bcs import _reduced_gap, _reduced_gap_solve
+    from etunnel.standard.bcs_gap_tables import BREAKS
+
+    t = np.unique(np.r_[np.linspace(1e-3, 0.99, 997), BREAKS[:-1], np.nextafter(BREAKS[1:-1], 0)])
+    np.testing.assert_allclose(_reduced_gap(t), _reduced_gap_solve(t), rtol=1e-12, atol=0)
+    near = np.linspace(0.99, 0.9999, 50)
+    np.testing.assert_allclose(_reduced_gap(near), _reduced_gap_solve(near), rtol=5e-12, atol=0)
+
+
+def test_gap_table_is_continuous_across_interval_breaks():
+    from etunnel.standard.bcs import _reduced_gap
+    from etunnel.standard.bcs_gap_tables import BREAKS
+
+    b = np.array(BREAKS[1:-1])
+    np.testing.assert_allclose(_reduced_gap(np.nextafter(b, 0)), _reduced_gap(np.nextafter(b, 1)), rtol=2e-15)
+
+
+def test_gap_tables_equal_a_fresh_generation_of_one_interval():
+    # Regenerating all intervals takes about a minute; the top one (t in [0.875, 1], with
+    # the t = 1 limit of g) guards the stored table against hand edits.
+    from etunnel.standard._bcs_gap_coefficients import COEFFICIENTS
+    from etunnel.standard.bcs_gap_tables import BREAKS, chebyshev_coefficients
+
+    assert list(COEFFICIENTS[-1]) == chebyshev_coefficients(BREAKS[-2], BREAKS[-1])
+
+
+def test_gap_method_is_checked():
+    with pytest.raises(ValueError, match="^method must be one of 'table', 'solve'"):
+        bcs_gap(1.0, 9.0, method="chebyshev")
+    with pytest.raises(ValueError, match="^method must"):
+        bcs_gap(1.0, 9.0, method=None)
 
 
 def test_gap_is_vectorised_and_broadcasts():
@@ -164,3 +243,42 @@ def test_thermodynamic_critical_field_zero_temperature():
 def test_bad_input_names_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
+
+
+def test_specific_heat_at_low_temperature_without_warnings():
+    # Issue 10 item 15: the quadrature overflowed below t ~ 0.005. Every t down to 1e-300
+    # must give a finite, non-negative value with no floating-point warning (underflow to 0
+    # is the correct double-precision answer below t ~ 0.0024).
+    import warnings
+
+    t = np.r_[0.0, np.logspace(-300, -1, 400), np.linspace(0.1, 0.999, 50)]
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        c = bcs_specific_heat(t, 1.0, 1.0)
+    assert np.all(np.isfinite(c)) and np.all(c >= 0.0)
+    assert np.all(np.diff(c) >= 0.0)  # C_s rises with T below T_c
+    assert c[0] == 0.0
+
+
+def test_specific_heat_continuous_across_the_low_temperature_switch():
+    from etunnel.standard.bcs import _LOW_T_DELTA, _specific_heat_ratio_cold, _specific_heat_ratio_quadrature
+
+    # Bessel form vs quadrature on both sides of the switch (delta = Delta/k_B T).
+    d = np.array([35.0, 45.0, _LOW_T_DELTA, 55.0, 70.0])
+    np.testing.assert_allclose(_specific_heat_ratio_cold(d), _specific_heat_ratio_quadrature(d), rtol=1e-13)
+    # and the public function across the switch temperature
+    t_switch = BCS_GAP_RATIO / _LOW_T_DELTA
+    below, above = bcs_specific_heat(t_switch * (1 - 1e-12), 1.0, 1.0), bcs_specific_heat(t_switch * (1 + 1e-12), 1.0, 1.0)
+    # d ln C / d ln t ~ delta = 50, so a step of 2e-12 in t moves C by ~1e-10 relative.
+    assert above / below - 1 == pytest.approx(1e-10, rel=0.05)
+
+
+@pytest.mark.parametrize(("delta", "expected"), [
+    (100.0, 2.8738878256280583382e-39),
+    (300.0, 6.1427725697868890109e-125),
+    (700.0, 9.7582740149161074384e-298),
+])
+def test_specific_heat_low_temperature_against_mpmath(delta, expected):
+    from etunnel.standard.bcs import _specific_heat_ratio_cold
+
+    assert float(_specific_heat_ratio_cold(np.array([delta]))[0]) == pytest.approx(expected, rel=2e-13)

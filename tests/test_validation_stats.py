@@ -141,3 +141,73 @@ def test_paired_inputs_checked():
         st.rank_correlations([1, 2, 3], [1, 2])
     with pytest.raises(InputError, match="finite"):
         st.rank_correlations([1, 2, math.nan], [1, 2, 3])
+
+
+# ------------------------------------------- count-based bootstrap statistics
+
+
+def _reranked_ci(statistic, data, n_resamples, seed, method):
+    # Independent method: scipy re-ranks every resample (the implementation before counts).
+    res = stats.bootstrap(data, statistic, paired=True, vectorized=True, n_resamples=n_resamples,
+                          method=method, random_state=np.random.default_rng(seed))
+    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+@pytest.mark.parametrize(("n", "method", "chunk"), [(25, "BCa", 1 << 20), (205, "percentile", 1 << 20),
+                                                   (25, "BCa", 100), (207, "percentile", 1000)])
+def test_count_based_intervals_are_bit_identical_to_reranking(n, method, chunk, monkeypatch):
+    # chunk: drawn cases per chunk; small values exercise the chunked draws and evaluation.
+    monkeypatch.setattr(st, "_CHUNK_ELEMENTS", chunk)
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 9, n).astype(float)  # many ties
+    y = x + rng.normal(size=n).round(1)
+    labels = y > np.median(y)
+    for fast, slow, data in [
+        (st._spearman_on_indices(x, y), st.spearman_batch, (x, y)),
+        (st._kendall_on_indices(x, y), st.kendall_batch, (x, y)),
+        (st._auc_on_indices(labels, x), st._auc_stat, (labels, x)),
+    ]:
+        got = st.bootstrap_ci(fast, data, n_resamples=150, seed=5, vectorized=True)
+        assert got[2] == method
+        assert got[:2] == _reranked_ci(slow, data, 150, 5, method)  # exact equality, not approx
+
+
+def test_resample_ranks_equal_rankdata():
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 6, 40).astype(float)
+    idx = rng.integers(0, 40, (7, 40))
+    group, n_groups = st._groups(x)
+    np.testing.assert_array_equal(st._resample_ranks(group, n_groups, idx), stats.rankdata(x[idx], axis=-1))
+
+
+def test_spearman_exact_p_equals_full_enumeration_with_ties():
+    # Independent method: all n! pairings spelled out, as before the cached null distribution.
+    import itertools
+
+    rng = np.random.default_rng(8)
+    for n in (4, 7):
+        x = rng.integers(0, 4, n).astype(float)
+        y = rng.normal(size=n)
+        rx, ry = stats.rankdata(x) - (n + 1) / 2, stats.rankdata(y) - (n + 1) / 2
+        den = math.sqrt(float(rx @ rx) * float(ry @ ry))
+        rhos = np.array([ry[list(p)] @ rx for p in itertools.permutations(range(n))]) / den
+        expected = float(np.mean(np.abs(rhos) >= abs(float(rx @ ry) / den) - 1e-12))
+        assert st.spearman_exact_p(x, y) == expected
+
+
+def test_interval_cache_keys_on_ranks_and_returns_what_a_fresh_computation_gives(monkeypatch):
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=40)
+    y = x + rng.normal(size=40)
+    fresh = {}
+    for name, make in [("spearman", st._spearman_on_indices), ("kendall", st._kendall_on_indices)]:
+        monkeypatch.setattr(st, "_CI_CACHE", {})
+        fresh[name] = st.bootstrap_ci(make(x, y), (x, y), n_resamples=200, seed=3, vectorized=True)
+        # Same ranks, other values (a monotone map): served from the cache, and equal to a fresh run.
+        x2, y2 = np.exp(x), y**3
+        cached = st.bootstrap_ci(make(x2, y2), (x2, y2), n_resamples=200, seed=3, vectorized=True)
+        monkeypatch.setattr(st, "_CI_CACHE", {})
+        assert cached == fresh[name] == st.bootstrap_ci(make(x2, y2), (x2, y2), n_resamples=200, seed=3,
+                                                        vectorized=True)
+        # Another seed is another interval.
+        assert st.bootstrap_ci(make(x, y), (x, y), n_resamples=200, seed=4, vectorized=True) != fresh[name]

@@ -16,7 +16,12 @@ eq. 3.29):
     \\qquad E = \\sqrt{\\xi^2 + \\Delta^2},\\;
     \\Delta(0) = \\pi e^{-\\gamma_E} k_B T_c ,
 
-(the second form by ``xi = Delta sinh u``), solved by vectorised bisection.
+(the second form by ``xi = Delta sinh u``). :func:`bcs_gap` evaluates its
+solution from piecewise Chebyshev series of ``(Delta/Delta0)/sqrt(1 - t)``
+generated at 32 digits from the independent Matsubara form of the gap
+equation (:mod:`etunnel.standard.bcs_gap_tables`); the vectorised bisection
+on the quadrature above stays available as ``method="solve"``, the
+reference the tables are tested against.
 The thermodynamics follows from the quasiparticle Fermi gas ([2]_ §3.8,
 Mühlschlegel [3]_): entropy, specific heat and condensation free energy are
 written per unit of the normal-state Sommerfeld coefficient
@@ -62,6 +67,13 @@ def _gap_integral(delta: np.ndarray) -> np.ndarray:
     return np.sum(w * special.expit(-delta[:, None] * np.cosh(u)), axis=1)
 
 
+#: Methods of :func:`bcs_gap`: Chebyshev tables (default) or the root solve of the gap equation.
+GAP_METHODS = ("table", "solve")
+#: Reduced gap Delta/(k_B T) above which the specific heat uses its exact low-temperature
+#: form (one Fermi-factor term, Bessel functions); the neglected terms are < e^-50 relative.
+_LOW_T_DELTA = 50.0
+
+
 def _reduced_gap_unique(t: np.ndarray) -> np.ndarray:
     """Delta(T)/Delta(0) for a 1-D array of reduced temperatures strictly inside (0, 1)."""
     delta0 = BCS_GAP_RATIO / t  # Delta(0) / (k_B T)
@@ -77,7 +89,14 @@ def _reduced_gap_unique(t: np.ndarray) -> np.ndarray:
 
 
 def _reduced_gap(t: np.ndarray) -> np.ndarray:
-    """Delta(T)/Delta(0) for any array of reduced temperatures t >= 0."""
+    """Delta(T)/Delta(0) for any array of reduced temperatures t >= 0, from the Chebyshev tables."""
+    from etunnel.standard._bcs_gap_kernel import reduced_gap_table
+
+    return reduced_gap_table(t)
+
+
+def _reduced_gap_solve(t: np.ndarray) -> np.ndarray:
+    """Delta(T)/Delta(0) for any array of reduced temperatures t >= 0, by bisection on the gap equation."""
     t = np.asarray(t, dtype=float)
     out = np.where(t < 1.0, 1.0, 0.0)
     inside = (t > 0.0) & (t < 1.0)
@@ -93,8 +112,8 @@ def _validate(T, T_c):
     return np.broadcast_arrays(T, T_c)
 
 
-def bcs_gap(T, T_c):
-    """Weak-coupling BCS energy gap Delta(T), solved numerically from the gap equation.
+def bcs_gap(T, T_c, *, method: str = "table"):
+    """Weak-coupling BCS energy gap Delta(T), the solution of the gap equation.
 
     .. math::
 
@@ -110,6 +129,13 @@ def bcs_gap(T, T_c):
         Temperature, >= 0. [K]
     T_c : array_like
         Critical temperature, > 0; broadcast against ``T``. [K]
+    method : {"table", "solve"}, optional
+        ``"table"`` (default): piecewise Chebyshev series of
+        ``g(t) = (Delta/Delta0)/sqrt(1 - t)``, ``t = T/T_c``, generated at 32
+        digits (:mod:`etunnel.standard.bcs_gap_tables`) and summed in one
+        compiled pass (over 1e7 temperatures/s). ``"solve"``: 64-step
+        bisection on the quadrature form of the gap equation for every
+        distinct ``t`` (a few thousand per second), the reference implementation.
 
     Returns
     -------
@@ -118,10 +144,15 @@ def bcs_gap(T, T_c):
 
     Notes
     -----
-    Accurate to ~1e-12 relative to the exact weak-coupling solution (checked in
-    the tests against an mpmath solution and Mühlschlegel's table [3]_). Near
-    T_c it approaches ``pi sqrt(8 / (7 zeta(3))) k_B T_c sqrt(1 - T/T_c)``
-    = ``3.063 k_B T_c sqrt(1 - T/T_c)`` ([2]_ eq. 3.54).
+    ``"table"`` agrees with an independent 32-digit mpmath solution to a few
+    units in the last place over the whole range, ``t -> 0`` (where ``Delta``
+    is ``Delta(0)`` to within ``2 K_0(Delta0/k_B T)``) and ``t -> 1`` (where the
+    factor ``sqrt(1 - t)`` is exact), and with ``"solve"`` to 1e-12 (tests).
+    ``"solve"`` loses relative accuracy within about 1e-4 of T_c, where the
+    residual of the gap equation is O((Delta/k_B T)^2) and rounding dominates.
+    Near T_c the gap approaches ``pi sqrt(8 / (7 zeta(3))) k_B T_c sqrt(1 - T/T_c)``
+    = ``3.063 k_B T_c sqrt(1 - T/T_c)`` ([2]_ eq. 3.54). Both agree with
+    Mühlschlegel's table [3]_.
 
     Examples
     --------
@@ -130,8 +161,11 @@ def bcs_gap(T, T_c):
     >>> round(bcs_gap(0.0, 9.25) / (BOLTZMANN_CONSTANT * 9.25), 6)
     1.763877
     """
+    if not isinstance(method, str) or method not in GAP_METHODS:
+        raise ValueError(f"method must be one of {', '.join(repr(m) for m in GAP_METHODS)}, got {method!r}")
     T, T_c = _validate(T, T_c)
-    gap = BCS_GAP_RATIO * BOLTZMANN_CONSTANT * T_c * _reduced_gap(T / T_c)
+    reduced = _reduced_gap(T / T_c) if method == "table" else _reduced_gap_solve(T / T_c)
+    gap = BCS_GAP_RATIO * BOLTZMANN_CONSTANT * T_c * reduced
     return scalar_or_array(gap)
 
 
@@ -236,6 +270,21 @@ def bcs_specific_heat(T, T_c, gamma_n):
     The jump at T_c is ``(C_s - C_n)/(gamma_n T_c) = 12/(7 zeta(3)) = 1.426``
     ([2]_ eq. 3.50).
 
+    Below ``t`` = 1.764/50 = 0.035 (``delta > 50``) the Fermi factor is one
+    exponential to within ``e^-50`` relative, ``f(1 - f) = e^-E``, and the
+    integrals are Bessel functions
+    (``int e^-E dx = delta K_1(delta)``, ``int E^2 e^-E dx = delta^3 [K_3 + 3 K_1](delta)/4``):
+
+    .. math::
+
+        \\frac{C_s}{\\gamma_n T} = \\frac{6}{\\pi^2}\\Big[\\frac{\\delta^3}{4}\\big(K_3(\\delta)
+            + 3K_1(\\delta)\\big) + \\frac{2\\,\\delta^4 K_1(\\delta)^2}{1 - 2\\delta K_1(\\delta)}\\Big]
+        \\;\\to\\; \\frac{6}{\\pi^2}\\sqrt{\\frac{\\pi}{2}}\\,\\delta^{5/2} e^{-\\delta},
+
+    evaluated in logarithms with exponentially scaled Bessel functions, so
+    that it underflows gracefully to 0 instead of overflowing (the
+    low-temperature asymptote of Mühlschlegel [3]_).
+
     Parameters
     ----------
     T : array_like
@@ -259,22 +308,47 @@ def bcs_specific_heat(T, T_c, gamma_n):
     ratio = np.zeros_like(flat)  # C / (gamma_n T)
     sc = np.isfinite(flat) & (t.ravel() < 1.0)
     ratio[(t.ravel() >= 1.0)] = 1.0
+    cold = sc & (flat > _LOW_T_DELTA)
+    if cold.any():
+        ratio[cold] = _specific_heat_ratio_cold(flat[cold])
+    sc &= ~cold
     if sc.any():
-        d = flat[sc]
-
-        def ff(E, _x):  # f(1 - f) = 1 / (4 cosh^2(E/2))
-            return 0.25 / np.cosh(0.5 * np.minimum(E, 1400.0)) ** 2
-
-        def ff0_minus_ff(E, x):
-            return ff(x, x) - ff(E, x)
-
-        def ff_e2(E, _x):
-            return ff(E, _x) * E * E
-
-        one_minus_2i1 = 2.0 * _q.integrate_energy(ff0_minus_ff, d)
-        i1 = _q.integrate_energy(ff, d)
-        ratio[sc] = 6.0 / math.pi**2 * (_q.integrate_energy(ff_e2, d) + i1 * d * d * 2.0 * i1 / one_minus_2i1)
+        ratio[sc] = _specific_heat_ratio_quadrature(flat[sc])
     return scalar_or_array(gamma_n * T * ratio.reshape(T.shape))
+
+
+def _specific_heat_ratio_quadrature(d: np.ndarray) -> np.ndarray:
+    """C_s/(gamma_n T) for reduced gaps ``d = Delta/k_B T`` by Gauss-Legendre quadrature (see bcs_specific_heat)."""
+
+    def ff(E, _x):  # f(1 - f) = 1 / (4 cosh^2(E/2))
+        return 0.25 / np.cosh(0.5 * np.minimum(E, 1400.0)) ** 2
+
+    def ff0_minus_ff(E, x):
+        return ff(x, x) - ff(E, x)
+
+    def ff_e2(E, _x):
+        return ff(E, _x) * E * E
+
+    one_minus_2i1 = 2.0 * _q.integrate_energy(ff0_minus_ff, d)
+    i1 = _q.integrate_energy(ff, d)
+    return 6.0 / math.pi**2 * (_q.integrate_energy(ff_e2, d) + i1 * d * d * 2.0 * i1 / one_minus_2i1)
+
+
+def _specific_heat_ratio_cold(d: np.ndarray) -> np.ndarray:
+    """C_s/(gamma_n T) for reduced gaps ``d = Delta/k_B T > 50`` (one Fermi-factor term; see bcs_specific_heat).
+
+    Beyond ``d = 800`` the ratio, below ``d^2.5 e^-d < e^-780``, underflows to exactly 0
+    (and scipy's ``kve`` returns NaN for arguments near 1e10 and above), so it is set to 0 there.
+    """
+    frozen = d > 800.0
+    d = np.where(frozen, 800.0, d)
+    log_d = np.log(d)
+    log_k1 = np.log(special.kve(1, d))  # log K_1(d) + d
+    log_k3 = np.log(special.kve(3, d) + 3.0 * special.kve(1, d))
+    direct = np.exp(3.0 * log_d + log_k3 - math.log(4.0) - d)
+    i1 = np.exp(log_d + log_k1 - d)  # delta K_1(delta)
+    gap_term = np.exp(math.log(2.0) + 4.0 * log_d + 2.0 * log_k1 - 2.0 * d) / (1.0 - 2.0 * i1)
+    return np.where(frozen, 0.0, 6.0 / math.pi**2 * (direct + gap_term))
 
 
 def bcs_free_energy_difference(T, T_c, gamma_n):
