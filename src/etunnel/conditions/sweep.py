@@ -34,13 +34,18 @@ The spec is a TOML file (see ``examples/sweep-small.toml``)::
     [samples]
     count = 32
 
-    [chunks]                         # points per chunk along each axis (optional)
+    [chunks]                         # samples per chunk (optional)
     sample = 8
-    temperature = 31
-    pressure = 41
 
     [outputs]
     variables = ["state", "R_c", "D"]
+
+Chunks: one material, one convention and ``chunks.sample`` samples each, with
+whole (temperature, pressure) planes. Every value is therefore computed in the
+same batch (one sample's plane) however the sweep is chunked or scheduled: the
+vectorised root solver behind :func:`etunnel.conducting_ratio` iterates until
+its whole batch has converged, so a value can differ in the last bits with
+the batch it is solved in, and splitting a plane would break bit-identity.
 
 Determinism: sample ``s`` draws its parameters from its own stream,
 ``numpy.random.default_rng(SeedSequence(seed, spawn_key=(s,)))``, so the draws
@@ -52,8 +57,8 @@ materials are not blurred by sampling noise.
 
 Caps (each refused with the spec key named): at most :data:`MAX_POINTS`
 points in all, :data:`MAX_SAMPLES` samples, :data:`MAX_AXIS` points on the
-temperature or pressure axis, :data:`MAX_MATERIALS` materials and
-:data:`MAX_CHUNK_POINTS` points per chunk (which bounds each task's memory:
+temperature or pressure axis, :data:`MAX_MATERIALS` materials,
+and :data:`MAX_CHUNK_POINTS` points per chunk and per (T, p) plane (which bounds each task's memory:
 about 200 bytes per point while a chunk is computed).
 """
 
@@ -66,6 +71,7 @@ import os
 import shutil
 import tempfile
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -362,15 +368,18 @@ def parse_spec(data: dict) -> SweepSpec:
     if points > MAX_POINTS:
         raise _err("axes", f"the sweep has {points:.4g} points (shape {shape}); the cap is {MAX_POINTS:.0e}")
     chunk_table = _require_table(data.get("chunks", {}), "chunks")
-    _unknown(chunk_table, ("sample", "temperature", "pressure"), "chunks.")
-    chunks = {}
-    for k, n in (("temperature", temperature.size), ("pressure", pressure.size)):
-        chunks[k] = _integer(chunk_table.get(k, n), f"chunks.{k}", 1, n)
-    default_sample = max(1, min(samples, DEFAULT_CHUNK_POINTS // (chunks["temperature"] * chunks["pressure"])))
-    chunks["sample"] = _integer(chunk_table.get("sample", default_sample), "chunks.sample", 1, samples)
-    per_chunk = chunks["sample"] * chunks["temperature"] * chunks["pressure"]
+    _unknown(chunk_table, ("sample",), "chunks.")
+    plane = temperature.size * pressure.size
+    if plane > MAX_CHUNK_POINTS:
+        raise _err("axes", f"the (temperature, pressure) plane has {plane} points; the cap is {MAX_CHUNK_POINTS} "
+                   "(a chunk holds whole planes)")
+    default_sample = max(1, min(samples, DEFAULT_CHUNK_POINTS // plane))
+    chunks = {"sample": _integer(chunk_table.get("sample", default_sample), "chunks.sample", 1, samples),
+              "temperature": temperature.size, "pressure": pressure.size}
+    per_chunk = chunks["sample"] * plane
     if per_chunk > MAX_CHUNK_POINTS:
-        raise _err("chunks", f"a chunk has {per_chunk} points; the cap is {MAX_CHUNK_POINTS}")
+        raise _err("chunks.sample", f"a chunk of {chunks['sample']} samples has {per_chunk} points; the cap is "
+                   f"{MAX_CHUNK_POINTS} (at most {MAX_CHUNK_POINTS // plane} samples per chunk)")
 
     normal = {"axes": {"materials": materials, "conventions": [list(c) for c in conventions],
                        "temperature": t_normal, "pressure": p_normal},
@@ -512,6 +521,7 @@ def sweep_dataset(spec: SweepSpec, inputs: SweepInputs | None = None, *, chunked
     the kernel runs through ``xarray.apply_ufunc(..., dask="parallelized")``.
     """
     import xarray as xr
+    from dask.array import PerformanceWarning
 
     inputs = inputs if inputs is not None else prepare(spec)
     # object arrays of str are stored as zarr v3 variable-length strings (fixed-width UTF-32 has no v3 spec)
@@ -524,9 +534,12 @@ def sweep_dataset(spec: SweepSpec, inputs: SweepInputs | None = None, *, chunked
     if chunked:
         chunk = dict(zip(DIMS, spec.chunk_shape))
         args = [a.chunk({a.dims[0]: chunk[a.dims[0]]}) for a in args]
-    state, R_c, D = xr.apply_ufunc(
-        _ufunc_kernel, *args, kwargs={"inputs": inputs}, output_core_dims=[[], [], []],
-        dask="parallelized", output_dtypes=[np.int8, float, float])
+    with warnings.catch_warnings():
+        # the outer product of five 1-D chunked axes has (by design) many more chunks than any input
+        warnings.simplefilter("ignore", PerformanceWarning)
+        state, R_c, D = xr.apply_ufunc(
+            _ufunc_kernel, *args, kwargs={"inputs": inputs}, output_core_dims=[[], [], []],
+            dask="parallelized", output_dtypes=[np.int8, float, float])
     ds = xr.Dataset({"state": state.transpose(*DIMS), "R_c": R_c.transpose(*DIMS), "D": D.transpose(*DIMS)})
     ds = ds[list(spec.outputs)]
     for name in spec.outputs:

@@ -62,11 +62,17 @@ def run_sweep(spec_path, out, *, scheduler: str | None = None, scheduler_file: s
               num_workers: int | None = None) -> SweepRunResult:
     """Validate the spec, create or reopen the store, and compute every chunk not yet done.
 
+    ``spec_path`` is a TOML file, a spec dict or a parsed :class:`SweepSpec`.
     ``progress(total, done)`` is called once with the totals; ``progress(None, n)``
     as chunks finish. The spec is validated (and every material built) before
     the store is touched or any chunk computed.
     """
-    spec = sw.load_spec(spec_path) if not isinstance(spec_path, sw.SweepSpec) else spec_path
+    if isinstance(spec_path, sw.SweepSpec):
+        spec = spec_path
+    elif isinstance(spec_path, dict):
+        spec = sw.parse_spec(spec_path)
+    else:
+        spec = sw.load_spec(spec_path)
     inputs = sw.prepare(spec)
     if out is None:
         raise InputError("--out is required: the zarr store to write, e.g. --out store.zarr")
