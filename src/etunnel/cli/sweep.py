@@ -53,18 +53,25 @@ def sweep(
 
     from etunnel.services.sweep_run import run_sweep
 
-    with Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TextColumn("chunks"),
-                  TimeRemainingColumn(), console=_stderr_console(), transient=True) as bar:
-        task = bar.add_task("sweep", total=None)
+    # the bar starts on the first progress call, after the spec is validated: a refused spec prints one line
+    bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TextColumn("chunks"),
+                   TimeRemainingColumn(), console=_stderr_console(), transient=True)
+    task = None
 
-        def progress(total, n):
-            if total is not None:
-                bar.update(task, total=total, completed=n)
-            else:
-                bar.advance(task, n)
+    def progress(total, n):
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("sweep", total=total, completed=n)
+        else:
+            bar.advance(task, n)
 
+    try:
         result = run_sweep(spec, out, scheduler=scheduler, scheduler_file=str(scheduler_file) if scheduler_file else None,
                            force=force, progress=progress)
+    finally:
+        if task is not None:
+            bar.stop()
     if json_out:
         print_json(result.to_dict())
         return
@@ -121,15 +128,17 @@ def _summary(store: Path, out: Path | None, force: bool, json_out: bool) -> None
     if not result.complete:
         return
     table = Table(title="fraction of (sample, T, p) cells in each state", header_style="bold")
-    for col in ("material", "radii", "no data", "outside", "insulator", "conductor", "superconductor", "grid T_c at lowest p [K] (5-50-95 %)"):
-        table.add_column(col)
+    for col in ("material", "radii", "N", "O", "I", "C", "S", "T_c at p min [K]"):
+        table.add_column(col, overflow="fold")
     for m in result.materials:
         f = m.state_fraction
         row0 = m.tc_at_pressure[0]
-        tc = "missing" if row0["tc_median_K"] is None else f"{row0['tc_p05_K']:g} / {row0['tc_median_K']:g} / {row0['tc_p95_K']:g}"
+        tc = "missing" if row0["tc_median_K"] is None else f"{row0['tc_p05_K']:g}/{row0['tc_median_K']:g}/{row0['tc_p95_K']:g}"
         table.add_row(m.material, m.convention, *(f"{f[k]:.3f}" for k in ("no data", "outside model domain", "insulator",
                                                                           "conductor", "superconductor")), tc)
     console.print(table)
+    console.print("N no data (a radius missing in that convention), O outside the model's domain, I insulator, "
+                  "C conductor, S superconductor; T_c as 5 %/median/95 % over samples.")
     console.print(result.tc_definition)
     if out is not None:
         console.print(f"figure: {out}")
