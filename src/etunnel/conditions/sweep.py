@@ -612,11 +612,10 @@ def _write_block(path: str, flat: int, region, *blocks):
     """Write one chunk's outputs into the store, then mark it done (the mark is the resume point)."""
     import zarr
 
-    group = zarr.open_group(path, mode="r+")
     for name, block in zip(OUTPUTS, blocks):
-        if name in group:
-            group[name][region] = block
-    group["chunk_done"][flat] = 1
+        if block is not None:
+            zarr.open_array(f"{path}/{name}", mode="r+")[region] = block
+    zarr.open_array(f"{path}/chunk_done", mode="r+")[flat] = 1
     return flat
 
 
