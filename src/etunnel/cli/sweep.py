@@ -128,17 +128,19 @@ def _summary(store: Path, out: Path | None, force: bool, json_out: bool) -> None
     if not result.complete:
         return
     table = Table(title="fraction of (sample, T, p) cells in each state", header_style="bold")
-    for col in ("material", "radii", "N", "O", "I", "C", "S", "T_c at p min [K]"):
+    for col in ("material", "radii", "N", "O", "I", "C", "S", "S onset [GPa]"):
         table.add_column(col, overflow="fold")
     for m in result.materials:
         f = m.state_fraction
-        row0 = m.tc_at_pressure[0]
-        tc = "missing" if row0["tc_median_K"] is None else f"{row0['tc_p05_K']:g}/{row0['tc_median_K']:g}/{row0['tc_p95_K']:g}"
+        o = m.onset_pressure_GPa
+        tc = (f"{o['p05']:.3g}/{o['median']:.3g}/{o['p95']:.3g}" if o["median"] is not None
+              else f"none in {1 - o['fraction_of_samples']:.0%} of samples")
         table.add_row(m.material, m.convention, *(f"{f[k]:.3f}" for k in ("no data", "outside model domain", "insulator",
                                                                           "conductor", "superconductor")), tc)
     console.print(table)
     console.print("N no data (a radius missing in that convention), O outside the model's domain, I insulator, "
-                  "C conductor, S superconductor; T_c as 5 %/median/95 % over samples.")
+                  "C conductor, S superconductor. S onset: lowest grid pressure superconducting at the lowest "
+                  "temperature, 5 %/median/95 % over samples.")
     console.print(result.tc_definition)
     if out is not None:
         console.print(f"figure: {out}")

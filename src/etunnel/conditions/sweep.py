@@ -482,10 +482,14 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     D = np.full(shape, np.nan)
     if base is None:
         return state, R_c, D
+    compression: dict = {}  # (B0, B0') -> (V/V0)^(1/3) on p: one EOS inversion unless B0' is sampled
     for i, s in enumerate(samples):
         values = dict(zip(inputs.names, inputs.table[s].tolist()))
         m = base.with_params(**values) if values else base
-        cbrt_x = np.cbrt(m.volume_ratio(p))
+        key = (m.params["B0"], m.params["B0_prime"])
+        if key not in compression:
+            compression[key] = np.cbrt(m.volume_ratio(p))
+        cbrt_x = compression[key]
         R_v, R_b, c, _ = _fields(m, T[:, None], cbrt_x[None, :])
         st, rc = classify_cells(R_v, R_b, c, inputs.terms)
         state[i], R_c[i] = st, rc

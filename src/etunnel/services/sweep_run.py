@@ -113,6 +113,7 @@ class MaterialSummary(Result):
     convention: str
     state_fraction: dict  # state name -> fraction of (sample, T, p) cells
     tc_at_pressure: list  # rows {pressure_GPa, tc_median_K, tc_p05_K, tc_p95_K, p_superconducting_any}
+    onset_pressure_GPa: dict  # lowest grid pressure superconducting at the lowest temperature, over samples
     missing: str | None
 
 
@@ -183,7 +184,14 @@ def summarize_store(path) -> SweepSummary:
                                  "tc_median_K": float(np.median(col[have])) if have.all() else None,
                                  "tc_p05_K": float(np.quantile(col[have], 0.05)) if have.all() else None,
                                  "tc_p95_K": float(np.quantile(col[have], 0.95)) if have.all() else None})
-                materials.append(MaterialSummary(material, convention, fraction, rows, missing))
+                sc_low = st[:, 0, :] == 2  # (sample, pressure) at the lowest temperature
+                has = sc_low.any(axis=1)
+                onset = np.where(has, p[np.argmax(sc_low, axis=1)] / 1e9, np.nan)
+                onset_summary = {"fraction_of_samples": float(has.mean()),
+                                 "p05": float(np.quantile(onset, 0.05)) if has.all() else None,
+                                 "median": float(np.median(onset)) if has.all() else None,
+                                 "p95": float(np.quantile(onset, 0.95)) if has.all() else None}
+                materials.append(MaterialSummary(material, convention, fraction, rows, onset_summary, missing))
                 # verdict at the grid's lowest temperature and pressure, over samples
                 ambient = st[:, 0, 0]
                 verdicts[convention] = None if missing else {names[c]: float((ambient == c).mean()) for c in sorted(names)
