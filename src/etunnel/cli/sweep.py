@@ -69,8 +69,14 @@ def sweep(
     try:
         result = run_sweep(spec, out, scheduler=scheduler, scheduler_file=str(scheduler_file) if scheduler_file else None,
                            force=force, progress=progress)
-    finally:
+    except KeyboardInterrupt:
         if task is not None:
+            bar.stop()
+        print("etunnel: interrupted; the chunks written are kept: run the same command again to resume",
+              file=sys.stderr)
+        raise typer.Exit(130) from None
+    finally:
+        if task is not None and bar.live.is_started:
             bar.stop()
     if json_out:
         print_json(result.to_dict())
@@ -142,5 +148,14 @@ def _summary(store: Path, out: Path | None, force: bool, json_out: bool) -> None
                   "C conductor, S superconductor. S onset: lowest grid pressure superconducting at the lowest "
                   "temperature, 5 %/median/95 % over samples.")
     console.print(result.tc_definition)
+    if len(result.robustness) and any(len(r["state_probability_by_convention"]) > 1 for r in result.robustness):
+        console.print(f"verdict at {result.robustness[0]['at_T_K']:g} K, {result.robustness[0]['at_p_GPa']:g} GPa under each "
+                      "radius convention (probability over samples):")
+        for r in result.robustness:
+            parts = []
+            for label, probs in r["state_probability_by_convention"].items():
+                text = "no data" if probs is None else ", ".join(f"{k} {v:.2f}" for k, v in probs.items())
+                parts.append(f"{label}: {text}")
+            console.print(f"  {r['material']}: " + "; ".join(parts))
     if out is not None:
         console.print(f"figure: {out}")

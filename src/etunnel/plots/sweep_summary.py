@@ -35,10 +35,10 @@ def plot_sweep_summary(path, summary, *, max_panels: int = 8):
             ax.set_xticks([])
             ax.set_yticks([])
             continue
-        st = np.asarray(ds["state"][mi, ci].values)
-        prob = (st == 2).mean(axis=0)
+        state = ds["state"][mi, ci]  # dask-backed: reduced chunk by chunk over samples
+        prob = np.asarray((state == 2).mean("sample").values)
         image = ax.pcolormesh(p, T, prob, vmin=0, vmax=1, cmap="viridis", shading="nearest")
-        outside = (st < 0).all(axis=0)
+        outside = np.asarray((state < 0).all("sample").values)
         if outside.any():
             ax.contourf(p, T, outside.astype(float), levels=[0.5, 1.5], colors="none", hatches=["//"])
         med = np.array([r["tc_median_K"] if r["tc_median_K"] is not None else np.nan for r in item.tc_at_pressure])

@@ -105,6 +105,10 @@ def run_sweep(spec_path, out, *, scheduler: str | None = None, scheduler_file: s
         missing_inputs=missing, assumptions=assumptions)
 
 
+#: Largest (sample x pressure) table of grid T_c kept for the band (8 bytes each).
+MAX_TC_VALUES = 20_000_000
+
+
 @dataclass(frozen=True)
 class MaterialSummary(Result):
     """One (material, convention) of a store, over samples and the (T, p) grid."""
@@ -168,15 +172,32 @@ def summarize_store(path) -> SweepSummary:
     sources = json.loads(ds.attrs["data_sources"])
     if complete:
         state_all = ds["state"]
+        n_samples = int(ds.sizes["sample"])
+        step = int(state_all.encoding.get("chunks", (1, 1, n_samples))[2]) or n_samples
+        keep_tc = n_samples * p.size <= MAX_TC_VALUES
         for mi, material in enumerate(ds["material"].values.tolist()):
             verdicts = {}
             for ci, convention in enumerate(ds["convention"].values.tolist()):
-                st = np.asarray(state_all[mi, ci].values)
                 missing = sources.get(f"{material} {convention}", {}).get("missing")
-                fraction = {names[c]: float((st == c).mean()) for c in sorted(names)}
-                tc = _grid_tc(st, T)  # (sample, pressure)
+                # stream over sample blocks of the store's chunk size: memory bounded by a chunk
+                counts = {c: 0 for c in names}
+                tc_parts, low_parts = [], []
+                for s0 in range(0, n_samples, step):
+                    st = np.asarray(state_all[mi, ci, s0:s0 + step].values)
+                    for c in names:
+                        counts[c] += int((st == c).sum())
+                    if keep_tc:
+                        tc_parts.append(_grid_tc(st, T))
+                    low_parts.append(st[:, 0, :])
+                cells = n_samples * T.size * p.size
+                fraction = {names[c]: counts[c] / cells for c in sorted(names)}
                 rows = []
+                tc = np.concatenate(tc_parts) if keep_tc else None  # (sample, pressure)
                 for j, q in enumerate(p):
+                    if tc is None:
+                        rows.append({"pressure_GPa": q / 1e9, "tc_median_K": None, "tc_p05_K": None, "tc_p95_K": None,
+                                     "note": f"T_c band not kept for more than {MAX_TC_VALUES:.0e} (sample, pressure) values"})
+                        continue
                     col = tc[:, j]
                     have = np.isfinite(col)
                     rows.append({"pressure_GPa": q / 1e9, "p_superconducting_any": float((~np.isnan(col)).mean()),
@@ -184,6 +205,7 @@ def summarize_store(path) -> SweepSummary:
                                  "tc_median_K": float(np.median(col[have])) if have.all() else None,
                                  "tc_p05_K": float(np.quantile(col[have], 0.05)) if have.all() else None,
                                  "tc_p95_K": float(np.quantile(col[have], 0.95)) if have.all() else None})
+                st = np.concatenate(low_parts)[:, None, :]  # (sample, 1, pressure) at the lowest temperature
                 sc_low = st[:, 0, :] == 2  # (sample, pressure) at the lowest temperature
                 has = sc_low.any(axis=1)
                 onset = np.where(has, p[np.argmax(sc_low, axis=1)] / 1e9, np.nan)
