@@ -198,3 +198,22 @@ def test_spec_errors_name_the_key_before_computing(tmp_path, monkeypatch, change
     with pytest.raises(InputError, match=f"spec key {key.replace('.', '[.]')}"):
         run_sweep(small(**changes), out, local_scheduler="sync")
     assert not out.exists()
+
+
+def test_correlated_parameters_follow_their_covariance():
+    """A fit's values and covariance: draws have that mean and covariance (4000 draws, 4-sigma tolerances)."""
+    cov = [[1e-4, 3e-4], [3e-4, 4e-3]]  # correlation 0.47
+    data = small(**{"parameters": {"correlated": {"names": ["c0", "n"], "mean": [0.3, 1.5], "covariance": cov}},
+                    "samples.count": 4000, "chunks.sample": 100})
+    spec = sw.parse_spec(data)
+    assert spec.sampled_names == ("c0", "n")
+    t = spec.parameter_table()
+    assert np.mean(t, axis=0) == pytest.approx([0.3, 1.5], abs=4 * np.sqrt(np.diag(cov) / 4000).max())
+    assert np.cov(t.T) == pytest.approx(np.array(cov), rel=0.15, abs=2e-5)
+    assert same(t[:10], sw.parse_spec(small(**{"parameters": data["parameters"], "samples.count": 10})).parameter_table())
+    with pytest.raises(InputError, match="spec key parameters.correlated.covariance"):
+        sw.parse_spec(small(**{"parameters": {"correlated": {"names": ["c0", "n"], "mean": [0.3, 1.5],
+                                                             "covariance": [[1.0, 2.0], [2.0, 1.0]]}}}))
+    with pytest.raises(InputError, match="spec key parameters.n: also given"):
+        sw.parse_spec(small(**{"parameters": {"n": 1.0, "correlated": {"names": ["c0", "n"], "mean": [0.3, 1.5],
+                                                                       "covariance": cov}}}))

@@ -30,6 +30,11 @@ The spec is a TOML file (see ``examples/sweep-small.toml``)::
     B0_prime = 4.0                   # a fixed value
     c0 = { distribution = "uniform", low = 0.08, high = 0.12 }
     n = { distribution = "normal", mean = 1.0, std = 0.2, low = 0.1, high = 3.0 }
+    # or parameters drawn together, e.g. with a T_c(p) fit's values and covariance:
+    # [parameters.correlated]
+    # names = ["c0", "beta"]
+    # mean = [0.15, 2e-5]
+    # covariance = [[1e-4, 1e-8], [1e-8, 4e-11]]
 
     [samples]
     count = 32
@@ -50,8 +55,9 @@ the batch it is solved in, and splitting a plane would break bit-identity.
 Determinism: sample ``s`` draws its parameters from its own stream,
 ``numpy.random.default_rng(SeedSequence(seed, spawn_key=(s,)))``, so the draws
 (and every stored byte) depend on the seed and the sample index only, never on
-the chunking, the scheduler or the order in which chunks run. Parameters are
-drawn in alphabetical order of their names; the draws are shared by all
+the chunking, the scheduler or the order in which chunks run. Independent
+parameters are drawn in alphabetical order of their names, then the
+correlated block (``[parameters.correlated]``); the draws are shared by all
 materials and conventions (common random numbers), so differences between
 materials are not blurred by sampling noise.
 
@@ -195,6 +201,73 @@ class Distribution:
                 return x
 
 
+@dataclass(frozen=True)
+class Correlated:
+    """Parameters drawn together from a normal distribution with a full covariance (e.g. a T_c(p) fit's).
+
+    Draws falling outside any parameter's allowed range are rejected and redrawn
+    (in the sample's own stream); the Cholesky factor is computed here in plain
+    Python so the draws do not depend on the LAPACK build.
+    """
+
+    names: tuple
+    mean: tuple
+    cholesky: tuple  # lower-triangular rows
+    ranges: tuple  # (low, high, low_inclusive) per name
+
+    def draw(self, rng: np.random.Generator) -> list[float]:
+        for _ in range(MAX_REJECTIONS):
+            z = rng.standard_normal(len(self.names)).tolist()
+            x = [m + sum(row[j] * z[j] for j in range(i + 1)) for i, (m, row) in enumerate(zip(self.mean, self.cholesky))]
+            if all((lo <= v if inc else lo < v) and v <= hi for v, (lo, hi, inc) in zip(x, self.ranges)):
+                return x
+        raise _err("parameters.correlated", f"no draw inside the allowed ranges of {', '.join(self.names)} in "
+                   f"{MAX_REJECTIONS} tries; the distribution lies mostly outside them")
+
+
+#: Redraws allowed for one sample of correlated parameters before the spec is refused.
+MAX_REJECTIONS = 1000
+
+
+def _cholesky(cov: list[list[float]], key: str) -> tuple:
+    n = len(cov)
+    L = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1):
+            acc = cov[i][j] - sum(L[i][k] * L[j][k] for k in range(j))
+            if i == j:
+                if not acc > 0:
+                    raise _err(key, "must be symmetric positive definite")
+                L[i][i] = math.sqrt(acc)
+            else:
+                L[i][j] = acc / L[j][j]
+    return tuple(tuple(r) for r in L)
+
+
+def _correlated(value, key: str) -> Correlated:
+    table = _require_table(value, key)
+    _unknown(table, ("names", "mean", "covariance"), key + ".")
+    for k in ("names", "mean", "covariance"):
+        if k not in table:
+            raise _err(f"{key}.{k}", "missing")
+    names = _string_list(table["names"], f"{key}.names")
+    for name in names:
+        if name not in SAMPLED:
+            raise _err(f"{key}.names", f"{name!r} is not sweepable; allowed: {', '.join(SAMPLED)}")
+    n = len(names)
+    mean = table["mean"]
+    if not isinstance(mean, list) or len(mean) != n:
+        raise _err(f"{key}.mean", f"must be a list of {n} numbers, got {mean!r}")
+    mean = [_number(v, f"{key}.mean") for v in mean]
+    cov = table["covariance"]
+    if not isinstance(cov, list) or len(cov) != n or not all(isinstance(r, list) and len(r) == n for r in cov):
+        raise _err(f"{key}.covariance", f"must be a {n} x {n} list of lists, got {cov!r}")
+    cov = [[_number(v, f"{key}.covariance") for v in r] for r in cov]
+    if any(abs(cov[i][j] - cov[j][i]) > 1e-12 * max(abs(cov[i][j]), abs(cov[j][i]), 1e-300) for i in range(n) for j in range(n)):
+        raise _err(f"{key}.covariance", "must be symmetric")
+    return Correlated(tuple(names), tuple(mean), _cholesky(cov, f"{key}.covariance"), tuple(SAMPLED[k] for k in names))
+
+
 def _parameter(name: str, value, key: str):
     low, high, low_inclusive = SAMPLED[name]
     unit = PARAMETERS[name][0]
@@ -252,7 +325,7 @@ class SweepSpec:
     temperature: np.ndarray = field(repr=False)  # [K]
     pressure: np.ndarray = field(repr=False)  # [Pa]
     fixed: dict = field(default_factory=dict)
-    distributions: tuple[Distribution, ...] = ()
+    distributions: tuple = ()  # Distribution, then at most one Correlated
     samples: int = 1
     seed: int | None = None
     model: dict = field(default_factory=dict)
@@ -285,13 +358,21 @@ class SweepSpec:
     def convention_labels(self) -> list[str]:
         return [rv if rv == rb else f"{rv}/{rb}" for rv, rb in self.conventions]
 
+    @property
+    def sampled_names(self) -> tuple[str, ...]:
+        """Names of the drawn parameters: independent ones alphabetically, then the correlated block."""
+        return tuple(n for d in self.distributions for n in ((d.name,) if isinstance(d, Distribution) else d.names))
+
     def parameter_table(self) -> np.ndarray:
-        """Drawn values, shape (samples, len(distributions)); sample ``s`` from its own SeedSequence stream."""
-        out = np.empty((self.samples, len(self.distributions)))
+        """Drawn values, shape (samples, len(sampled_names)); sample ``s`` from its own SeedSequence stream."""
+        out = np.empty((self.samples, len(self.sampled_names)))
         for s in range(self.samples):
             rng = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(s,)))
-            for j, dist in enumerate(self.distributions):
-                out[s, j] = dist.draw(rng)
+            row = []
+            for dist in self.distributions:
+                value = dist.draw(rng)
+                row.extend(value if isinstance(value, list) else [value])
+            out[s] = row
         return out
 
 
@@ -333,7 +414,12 @@ def parse_spec(data: dict) -> SweepSpec:
 
     params = _require_table(data.get("parameters", {}), "parameters")
     fixed, distributions = {}, []
+    correlated = _correlated(params["correlated"], "parameters.correlated") if "correlated" in params else None
     for name in sorted(params):
+        if name == "correlated":
+            continue
+        if correlated is not None and name in correlated.names:
+            raise _err(f"parameters.{name}", "also given in parameters.correlated; give it once")
         if name not in SAMPLED:
             raise _err(f"parameters.{name}", f"unknown or not sweepable; allowed: {', '.join(SAMPLED)}")
         value = _parameter(name, params[name], f"parameters.{name}")
@@ -345,6 +431,8 @@ def parse_spec(data: dict) -> SweepSpec:
     samples_table = _require_table(data.get("samples", {}), "samples")
     _unknown(samples_table, ("count",), "samples.")
     samples = _integer(samples_table.get("count", 1), "samples.count", 1, MAX_SAMPLES)
+    if correlated is not None:
+        distributions.append(correlated)
     if not distributions and samples != 1:
         raise _err("samples.count", f"must be 1 when no parameter has a distribution, got {samples}")
     seed = data.get("seed")
@@ -385,7 +473,9 @@ def parse_spec(data: dict) -> SweepSpec:
                        "temperature": t_normal, "pressure": p_normal},
               "model": model, "samples": samples, "seed": seed, "chunks": chunks, "outputs": outputs,
               "fixed": fixed, "distributions": [{k: v for k, v in vars(d).items() if not (isinstance(v, float) and math.isnan(v))}
-                                                for d in distributions]}
+                                                for d in distributions if isinstance(d, Distribution)],
+              "correlated": None if correlated is None else {"names": list(correlated.names), "mean": list(correlated.mean),
+                                                             "covariance": params["correlated"]["covariance"]}}
     return SweepSpec(normal=json.loads(json.dumps(normal)), materials=tuple(materials), conventions=tuple(conventions),
                      temperature=temperature, pressure=pressure, fixed=fixed, distributions=tuple(distributions),
                      samples=samples, seed=seed, model=model, chunks=chunks, outputs=tuple(outputs))
@@ -425,7 +515,7 @@ def prepare(spec: SweepSpec) -> SweepInputs:
     from etunnel.materials.elements import element_data
 
     table = spec.parameter_table()
-    names = tuple(d.name for d in spec.distributions)
+    names = spec.sampled_names
     conditions, missing = [], []
     for name in spec.materials:
         try:
@@ -570,8 +660,8 @@ def store_attributes(spec: SweepSpec, inputs: SweepInputs) -> dict:
             "etunnel_version": __version__, "seed": -1 if spec.seed is None else spec.seed,
             "data_sources": json.dumps(sources, sort_keys=True),
             "state_codes": json.dumps({str(k): v for k, v in SWEEP_STATE_NAMES.items()}),
-            "sampling": "sample s draws from numpy default_rng(SeedSequence(seed, spawn_key=(s,))), parameters in "
-                        "alphabetical order; draws shared by all materials and conventions"}
+            "sampling": "sample s draws from numpy default_rng(SeedSequence(seed, spawn_key=(s,))), independent "
+                        "parameters in alphabetical order, then the correlated block; draws shared by all materials and conventions"}
 
 
 # --------------------------------------------------------------------------- store, chunk by chunk
