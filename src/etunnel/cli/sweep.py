@@ -15,14 +15,13 @@ from etunnel.cli.common import console, print_json
 
 HELP = """Run a sweep spec (TOML) into a zarr store, or summarise a store.
 
-Axes: materials x radius conventions x parameter samples x temperature [K] x pressure (GPa/kbar/Pa);
-the state of every point is the core rule (etunnel.classify). An interrupted sweep resumes where it
-stopped when run again with the same spec and --out (chunks already written are skipped; the result is
-bit-identical). A store of a different spec is refused (--force replaces it).
+Axes: materials x radius conventions x parameter samples x temperature (K) x pressure (unit GPa, kbar or Pa). The state of every point is the core rule (etunnel.classify); R_c (m) and D (1/m) are stored beside it. Parameters (SI units) are fixed values, uniform or truncated-normal distributions, or a correlated block (names, mean, covariance); sample s draws from SeedSequence(seed, spawn_key=(s,)). See examples/sweep-small.toml for every key.
 
-Scheduler: local threads on all cores by default; --scheduler tcp://HOST:8786 or --scheduler-file F
-runs on an existing dask.distributed cluster (start one with `dask scheduler` and `dask worker
-tcp://HOST:8786`; workers must see --out on a shared filesystem).
+Caps: 1e10 points, 1e6 samples, 1e5 points per axis, 4e6 points per chunk and per (T, p) plane. Spec errors are refused with the key named, before anything is computed or written.
+
+Resume: run the same command again after an interruption; chunks already written are skipped and the store ends bit-identical to an uninterrupted run. A store of a different spec is refused (--force replaces it).
+
+Scheduler: local threads on all cores by default; --scheduler tcp://HOST:8786 or --scheduler-file F runs on an existing dask.distributed cluster (start one with `dask scheduler` and `dask worker tcp://HOST:8786`; workers must see --out on a shared filesystem).
 
 Examples:
 
