@@ -217,3 +217,19 @@ def test_correlated_parameters_follow_their_covariance():
     with pytest.raises(InputError, match="spec key parameters.n: also given"):
         sw.parse_spec(small(**{"parameters": {"n": 1.0, "correlated": {"names": ["c0", "n"], "mean": [0.3, 1.5],
                                                                        "covariance": cov}}}))
+
+
+_WRONG = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.just(float("nan")), st.just(float("inf")),
+                   st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(["seed", "axes.temperature.start", "axes.temperature.num", "axes.pressure.stop",
+                            "samples.count", "chunks.sample", "parameters.beta", "parameters.c0.low",
+                            "parameters.n.std", "model.terms"]), value=_WRONG)
+def test_wrong_types_refused_with_the_key_named(key, value):
+    """No coercion: None, bools, strings, NaN, infinities and lists are refused, naming the key."""
+    if value is None and key in ("model.terms", "parameters.beta", "chunks.sample", "samples.count"):
+        return  # optional keys: absent means the documented default
+    with pytest.raises(InputError, match=f"spec key {key.replace('.', '[.]')}"):
+        sw.parse_spec(small(**{key: value}))
