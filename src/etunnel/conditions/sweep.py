@@ -87,7 +87,7 @@ import numpy as np
 from etunnel.checks import InputError
 from etunnel.conditions.diagram import OUTSIDE, STATE_NAMES, classify_cells
 from etunnel.conditions.eos import EOS_MODELS, _PRESSURE, _X_MIN
-from etunnel.conditions.submodels import C_MODELS, PARAMETERS, RV_MODELS, MaterialConditions, material_conditions
+from etunnel.conditions.submodels import C_MODELS, PARAMETERS, RV_MODELS, material_conditions
 from etunnel.materials.radii import RADIUS_CONVENTIONS
 
 #: State code of a (material, convention) with no input data (a radius missing in that convention).

@@ -7,7 +7,6 @@ address or scheduler file), reports progress and returns typed results.
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from dataclasses import dataclass
