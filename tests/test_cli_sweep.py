@@ -88,6 +88,12 @@ def test_other_spec_store_refused(tmp_path, spec_file, capsys):
     assert code == 2 and "different spec" in err
     code, _, err = run(capsys, "sweep", "--summary", tmp_path / "nothing.zarr")
     assert code == 2 and "not found" in err
+    code, _, err = run(capsys, "sweep", "--summary", store, "--scheduler", "tcp://127.0.0.1:1")
+    assert code == 2 and "not to --summary" in err
+    code, _, err = run(capsys, "sweep", spec_file, "--summary", store)
+    assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "sweep", spec_file)
+    assert code == 2 and "--out is required" in err
 
 
 @pytest.mark.distributed

@@ -44,6 +44,8 @@ def sweep(
     if summary is not None:
         if spec is not None:
             raise InputError("give either a spec to run or --summary STORE, not both")
+        if scheduler is not None or scheduler_file is not None:
+            raise InputError("--scheduler and --scheduler-file apply to a run, not to --summary")
         _summary(summary, out, force, json_out)
         return
     if spec is None:
