@@ -15,6 +15,15 @@ RV = ["--rv", "149pm", "--rb", "155pm"]
 GRID = ["--pressure", "0:40GPa:3", "--temperature", "0:300K:3"]
 TC_CSV = "material,pressure_GPa,tc_K\nY,11,1.2\nY,30,3.5\nY,115,19.5\n"
 SUPERCON = "name,Tc\nMgB2,39\nNb,9.25\n"
+SWEEP_SPEC = """seed = 1
+[axes]
+materials = ["Pb"]
+conventions = ["paper"]
+temperature = { start = 0.0, stop = 300.0, num = 3 }
+pressure = { start = 0.0, stop = 10.0, num = 3, unit = "GPa" }
+[samples]
+count = 1
+"""
 
 BAD = {
     "model": [
@@ -178,6 +187,21 @@ BAD = {
         (["--out", "x.txt"], "unsupported file type"),
         (["--out", "adir"], "existing folder"),
     ],
+    "sweep": [
+        ([], "missing spec"),
+        (["missing.toml", "--out", "s.zarr"], "'missing.toml' not found"),
+        (["bad.toml", "--out", "s.zarr"], "not valid TOML"),
+        (["spec.toml"], "--out is required"),
+        (["spec.toml", "--out", "full"], "not an etunnel sweep store"),
+        (["spec.toml", "--out", ""], "--out: empty path"),
+        (["spec.toml", "--out", "nodir/s.zarr"], "does not exist or is not writable"),
+        (["spec.toml", "--out", "s.zarr", "--scheduler", "bogus"], "--scheduler must be an address"),
+        (["--summary", "missing.zarr"], "'missing.zarr' not found"),
+        (["--summary", "adir"], "not an etunnel sweep store"),
+        (["spec.toml", "--summary", "adir"], "not both"),
+        (["--summary", "adir", "--out", "x.txt"], "unsupported file type"),
+        (["--summary", "adir", "--scheduler", "tcp://127.0.0.1:1"], "apply to a run"),
+    ],
     "serve": [
         (["--port", "70000"], "--port must be in [0, 65535]"),
         (["--port", "-1"], "--port must be in [0, 65535]"),
@@ -194,7 +218,7 @@ BAD = {
     ],
 }
 
-FIXTURES = {"exists.png", "adir", "full", "tc.csv", "bad.toml", "sc.csv"}
+FIXTURES = {"exists.png", "adir", "full", "tc.csv", "bad.toml", "sc.csv", "spec.toml"}
 
 
 @pytest.fixture
@@ -206,6 +230,7 @@ def scratch(tmp_path, monkeypatch):
     (tmp_path / "tc.csv").write_text(TC_CSV)
     (tmp_path / "bad.toml").write_text("[Hg\nvalue = ")
     (tmp_path / "sc.csv").write_text(SUPERCON)
+    (tmp_path / "spec.toml").write_text(SWEEP_SPEC)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

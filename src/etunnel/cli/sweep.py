@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +10,7 @@ import typer
 
 from etunnel.checks import InputError
 from etunnel.cli import app
+from etunnel.cli.options import save_figure
 from etunnel.cli.common import console, print_json
 
 HELP = """Run a sweep spec (TOML) into a zarr store, or summarise a store.
@@ -34,13 +34,17 @@ Examples:
 @app.command("sweep", help=HELP)
 def sweep(
     spec: Annotated[Optional[Path], typer.Argument(help="Sweep spec (TOML); see examples/sweep-small.toml.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Zarr store to write (run), or figure PNG (--summary).")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", help="Zarr store to write (run), or figure PNG (--summary).")] = None,
     summary: Annotated[Optional[Path], typer.Option("--summary", help="Summarise this store instead of running.")] = None,
     scheduler: Annotated[Optional[str], typer.Option(help="dask.distributed scheduler address, e.g. tcp://127.0.0.1:8786.")] = None,
     scheduler_file: Annotated[Optional[Path], typer.Option(help="dask.distributed scheduler file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a store of a different spec, or an existing figure.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
+    if out is not None:
+        if not out.strip():
+            raise InputError("--out: empty path")
+        out = Path(out)
     if summary is not None:
         if spec is not None:
             raise InputError("give either a spec to run or --summary STORE, not both")
@@ -50,6 +54,12 @@ def sweep(
         return
     if spec is None:
         raise InputError("missing spec: etunnel sweep SPEC.toml --out STORE.zarr (or --summary STORE)")
+    if out is not None:
+        import os
+
+        parent = out.absolute().parent
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise InputError(f"--out {str(out)!r}: folder {str(parent)!r} does not exist or is not writable")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from etunnel.services.sweep_run import run_sweep
@@ -102,24 +112,18 @@ def _stderr_console():
 def _summary(store: Path, out: Path | None, force: bool, json_out: bool) -> None:
     from etunnel.services.sweep_run import summarize_store
 
+    if out is not None:
+        from etunnel.outputs import check_output_file
+
+        check_output_file(out, force=force, suffixes=(".png", ".svg", ".pdf"))
     result = summarize_store(store)
     if out is not None:
-        if out.exists() and not force:
-            raise InputError(f"--out {str(out)!r} exists; pass --force to overwrite it")
-        if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise InputError(f"--out must end in .png, .svg or .pdf for a summary figure, got {str(out)!r}")
         if not result.complete:
             raise InputError(f"store {str(store)!r} is incomplete ({result.chunks_done}/{result.chunks_total} chunks); "
                              "run the sweep again to finish it before plotting")
-        from etunnel.conditions.files import atomic_path
         from etunnel.plots.sweep_summary import plot_sweep_summary
 
-        fig = plot_sweep_summary(store, result)
-        with atomic_path(out) as temp:
-            fig.savefig(temp, dpi=120)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temp, 0o666 & ~mask)
+        save_figure(plot_sweep_summary(store, result), out, force=force)
     if json_out:
         print_json(result.to_dict())
         return
