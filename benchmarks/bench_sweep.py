@@ -5,7 +5,7 @@ Run:  python benchmarks/bench_sweep.py [--samples 64] [--json]
 All measurements run in this process on one spec (Pb, paper radii, c0 and n
 sampled, a 50 x 50 (T, p) plane per sample):
 
-- bare kernel: :func:`etunnel.conditions.sweep.evaluate_cell_block` on every
+- bare kernel: :func:`etunnel.conditions.parameter_sweep.evaluate_cell_block` on every
   sample, in a loop, no dask, no store (the baseline);
 - sweep, local scheduler with 1 thread, writing the zarr store: the overhead
   of dask + zarr is its CPU time over the baseline's (goal <= 20 %); the two
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from etunnel.conditions import sweep as sw
+from etunnel.conditions import parameter_sweep as sw
 from etunnel.services.sweep_run import run_sweep
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from etunnel.cli import main
-from etunnel.conditions import sweep as sw
+from etunnel.conditions import parameter_sweep as sw
 
 SPEC = """\
 seed = 11

@@ -1,4 +1,4 @@
-"""Sweeps (etunnel.conditions.sweep): chunked = in memory, agreement with etunnel.classify, zarr store,
+"""Sweeps (etunnel.conditions.parameter_sweep): chunked = in memory, agreement with etunnel.classify, zarr store,
 resume after an interrupted run (identical bytes), spec errors named before any computation."""
 
 import copy
@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 import etunnel
 from etunnel.checks import InputError
-from etunnel.conditions import sweep as sw
+from etunnel.conditions import parameter_sweep as sw
 from etunnel.conditions.diagram import CONDUCTOR, INSULATOR, OUTSIDE, SUPERCONDUCTOR
 from etunnel.services.sweep_run import run_sweep, summarize_store
 

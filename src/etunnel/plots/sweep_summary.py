@@ -13,7 +13,7 @@ def plot_sweep_summary(path, summary, *, max_panels: int = 8):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from etunnel.conditions.sweep import open_store
+    from etunnel.conditions.parameter_sweep import open_store
 
     ds = open_store(path)
     T = ds["temperature"].values

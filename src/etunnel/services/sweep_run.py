@@ -1,6 +1,6 @@
 """Use case: run a parameter sweep into a zarr store (resuming), and summarise a store.
 
-The computation lives in :mod:`etunnel.conditions.sweep`; this module chooses
+The computation lives in :mod:`etunnel.conditions.parameter_sweep`; this module chooses
 the scheduler (local threads by default; a ``dask.distributed`` cluster by
 address or scheduler file), reports progress and returns typed results.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from etunnel.checks import InputError
-from etunnel.conditions import sweep as sw
+from etunnel.conditions import parameter_sweep as sw
 from etunnel.services.base import Result
 
 
