@@ -77,6 +77,16 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
 }
 
+# MathJax loads from its CDN by default. To read the pages offline, point it at a local copy, e.g. Debian's
+# libjs-mathjax: ETUNNEL_DOCS_MATHJAX=file:///usr/share/javascript/mathjax/MathJax.js (MathJax 2).
+if os.environ.get("ETUNNEL_DOCS_MATHJAX"):
+    mathjax_path = os.environ["ETUNNEL_DOCS_MATHJAX"] + "?config=TeX-AMS-MML_HTMLorMML"
+    mathjax2_config = {"TeX": {"equationNumbers": {"autoNumber": "none"}},
+                       "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
+                                   "processEscapes": True, "processEnvironments": True,
+                                   "ignoreClass": "tex2jax_ignore",
+                                   "processClass": "tex2jax_process|mathjax_process|math|output_area"}}
+
 html_theme = "pydata_sphinx_theme"
 html_title = "etunnel"
 html_theme_options = {
