@@ -39,8 +39,8 @@ def figure2(data: dict) -> Figure:
     ax.plot(r, data["total"] / ELECTRONVOLT, color=PALETTE[2], label="total energy = -E")
     ax.axhline(0, color="k", lw=0.6)
     ax.axvline(data["R_c"] * 1e12, color="gray", ls="--", lw=0.8)
-    ax.annotate(f"R_c = {data['R_c'] * 1e12:.1f} pm (eq. 10)", (data["R_c"] * 1e12, 0), xytext=(10, 20),
-                textcoords="offset points")
+    ax.annotate(f"R_c = {data['R_c'] * 1e12:.1f} pm (eq. 10)", (data["R_c"] * 1e12, 0), xytext=(8, -18),
+                textcoords="offset points", arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.set_ylim(-8, 8)
     ax.set_xlabel("electron orbital radius r [pm]")
     ax.set_ylabel("energy [eV]")
@@ -55,19 +55,27 @@ def figure5(data: dict) -> Figure:
     """Figure 5: first-term resisting distance d (eq. 37) vs R_v for c = 0, 1/3, 1 (R_b = 1000 pm)."""
     fig, ax = plt.subplots(figsize=(7, 4.5))
     r = data["r"] * 1e12
+    marked = False
     for c, d in data["curves"].items():
         ax.plot(r, d, color=_COLORS.get(c), label=_label_c(c))
         root = data["roots"][c]
         if np.isfinite(root) and root < data["R_b"]:
-            ax.plot([root * 1e12], [0], "o", color=_COLORS.get(c))
-            ax.annotate(f"R_c = {root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, 12), textcoords="offset points",
-                        fontsize=8)
+            ax.plot([root * 1e12], [0], "o", color="k", ms=3,
+                    label="_" if marked else "conducting radius R_c, eq. (38)")
+            marked = True
+            # Left of and below a root near the nucleus is empty; near the border, above the c = 0 curve is.
+            left = root < 0.6 * data["R_b"]
+            ax.annotate(f"R_c = {root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(-6, -14) if left else (4, 24),
+                        textcoords="offset points", fontsize=8, ha="right" if left else "left",
+                        arrowprops=None if left else {"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.axhline(0, color="k", lw=0.6)
     ax.set_ylim(-2e9, 1e10)
     ax.set_xlabel("valence orbital radius R_v [pm]")
     ax.set_ylabel("resisting distance d [1/m]")
     ax.set_title("Figure 5 (recomputed): eq. (37), R_b = 1000 pm")
-    ax.legend()
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda k: labels[k].startswith("conducting"))
+    ax.legend([handles[k] for k in order], [labels[k] for k in order])
     fig.tight_layout()
     return fig
 
@@ -81,10 +89,17 @@ def figure7(data: dict) -> Figure:
         ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), label=f"{_label_c(c)} (first term, eq. 37)")
     for c, e in data["curves_infinite"].items():
         ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), ls=":", label=f"{_label_c(c)} (infinite lattice)")
+    marked = False
     for c, root in data["roots"].items():
         if np.isfinite(root) and root < data["R_b"]:
-            ax.annotate(f"{root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, -15), textcoords="offset points",
-                        fontsize=8)
+            # Left of a root above the axis is empty for the c = 1 curve; near the border, below the curves.
+            left = root < 0.6 * data["R_b"]
+            ax.plot([root * 1e12], [0], "o", color="k", ms=3,
+                    label="_" if marked else "conducting radius R_c, first term (eq. 38)")
+            marked = True
+            ax.annotate(f"{root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(-6, 8) if left else (4, -36),
+                        textcoords="offset points", fontsize=8, ha="right" if left else "left",
+                        arrowprops=None if left else {"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.axhline(0, color="k", lw=0.6)
     ax.set_xlabel("electron orbital radius r [pm]")
     ax.set_ylabel("electron energy level -E_c [eV]")

@@ -64,7 +64,7 @@ def resistivity_scatter(row) -> Figure:
     ax.set_ylabel("room-temperature resistivity [ohm m]")
     est = row.effect
     ax.set_title(f"All elements with data: Spearman rho = {est.value:.2f} (n = {est.n})", fontsize=10)
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left")
     fig.tight_layout()
     _place_labels(ax, texts)
     return fig
@@ -84,7 +84,7 @@ def table1_scatter(row) -> Figure:
         texts = [ax.text(x, y, s, fontsize=7) for s, x, y in zip(row.extra["symbols"], D, rho)
                  if np.isfinite(x) and np.isfinite(y) and y > 0]
         labelled.append((ax, texts))
-        ax.legend(loc="lower right", title="label: material", title_fontsize=6)
+        ax.legend(loc="upper left", title="label: material", title_fontsize=6)
         ax.set_xscale("symlog", linthresh=1e6)
         ax.set_yscale("log")
         ax.set_xlabel("D [1/m]")
