@@ -128,5 +128,20 @@ def _process_docstring(app, what, name, obj, options, lines):
         lines[k] = line
 
 
+def _add_backreferences(app, what, name, obj, options, lines):
+    """Under each function or class, the gallery examples that call it (after numpydoc has run)."""
+    if what not in {"function", "class"}:
+        return
+    # sphinx-gallery records an object under its shortest public name (etunnel.standard.bcs_gap for
+    # etunnel.standard.bcs.bcs_gap): try the full name, then each package that re-exports it.
+    parts = name.split(".")
+    candidates = [name] + [".".join(parts[:k] + parts[-1:]) for k in range(len(parts) - 2, 0, -1)]
+    folder = HERE / "gen_modules" / "backreferences"
+    found = [n for n in candidates if (folder / f"{n}.examples").is_file() and (folder / f"{n}.examples").stat().st_size]
+    if found:
+        lines += ["", ".. rubric:: Gallery examples", "", f".. minigallery:: {' '.join(found)}", ""]
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _process_docstring, priority=100)
+    app.connect("autodoc-process-docstring", _add_backreferences, priority=900)
