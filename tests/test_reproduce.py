@@ -184,11 +184,14 @@ def test_reproduce_cli_writes_everything(tmp_path, capsys, monkeypatch):
         assert (tmp_path / "figures" / f"{fig}.png").stat().st_size > 1000
         assert (tmp_path / "figures" / f"{fig}.svg").is_file()
     page = (tmp_path / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 10  # 7 paper figures + 2 engine media + the refrigerator
+    assert page.count("data:image/svg+xml;base64,") == 10  # 7 paper figures + 2 engine media + the refrigerator
     for fig in ("engine_flux_qubit", "engine_box", "refrigerator_device"):
         assert (tmp_path / "figures" / f"{fig}.png").stat().st_size > 1000
     assert "Quantum piston engine" in page and "Superconducting quantum refrigerator" in page
     assert "<img" in page and "src=\"figures/" not in page  # self-contained
+    assert '<nav class="toc">' in page and 'href="#claims"' in page and 'id="claims"' in page
+    assert "<em>reproduced</em>" in page and "*reproduced*" not in page  # Markdown rendered, not shown literally
+    assert "<table>" in page and "| ---" not in page
     with (tmp_path / "table1.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert [r["symbol"] for r in rows] == [s for s, _, _ in TABLE1]

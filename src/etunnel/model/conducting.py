@@ -268,7 +268,7 @@ def conducting_radius(R_b, c, terms="infinite"):
     Eq. (41): at c = 1 the first-term model gives (3 - sqrt 5)/2 R_b.
 
     >>> round(conducting_radius(1.0, 1.0, terms=1), 12)
-    0.381966011250
+    0.38196601125
     """
     R_b_ = scalar_positive("R_b", R_b, unit="m")
     if R_b_ is not None and real_scalar("c", c) is not None:

@@ -19,26 +19,28 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from etunnel.constants import ELECTRONVOLT  # noqa: E402
+from etunnel.plots.style import PALETTE, styled  # noqa: E402
 
-_COLORS = {0.0: "tab:blue", 1.0 / 3.0: "tab:red", 1.0: "goldenrod"}
+_COLORS = {0.0: PALETTE[0], 1.0 / 3.0: PALETTE[1], 1.0: PALETTE[4]}
 
 
 def _label_c(c: float) -> str:
     return {0.0: "c = 0", 1.0: "c = 1"}.get(c, "c = 1/3" if math.isclose(c, 1 / 3) else f"c = {c:g}")
 
 
+@styled
 def figure2(data: dict) -> Figure:
     """Figure 2: energies to lift the electron vs orbital radius, R_b = 1000 pm (eqs. 3, 7, 8)."""
     fig, ax = plt.subplots(figsize=(7, 4.5))
     r = data["r"] * 1e12
-    ax.plot(r, data["lifting"] / ELECTRONVOLT, color="tab:blue", label="lifting energy E, eq. (8)")
-    ax.plot(r, data["kinetic"] / ELECTRONVOLT, color="tab:red", label="kinetic difference E_k, eq. (7)")
-    ax.plot(r, data["potential"] / ELECTRONVOLT, color="goldenrod", label="potential difference E_u, eq. (3)")
-    ax.plot(r, data["total"] / ELECTRONVOLT, color="tab:green", label="total energy = -E")
+    ax.plot(r, data["lifting"] / ELECTRONVOLT, color=PALETTE[0], label="lifting energy E, eq. (8)")
+    ax.plot(r, data["kinetic"] / ELECTRONVOLT, color=PALETTE[1], label="kinetic difference E_k, eq. (7)")
+    ax.plot(r, data["potential"] / ELECTRONVOLT, color=PALETTE[4], label="potential difference E_u, eq. (3)")
+    ax.plot(r, data["total"] / ELECTRONVOLT, color=PALETTE[2], label="total energy = -E")
     ax.axhline(0, color="k", lw=0.6)
     ax.axvline(data["R_c"] * 1e12, color="gray", ls="--", lw=0.8)
-    ax.annotate(f"R_c = {data['R_c'] * 1e12:.1f} pm (eq. 10)", (data["R_c"] * 1e12, 0), xytext=(10, 20),
-                textcoords="offset points")
+    ax.annotate(f"R_c = {data['R_c'] * 1e12:.1f} pm (eq. 10)", (data["R_c"] * 1e12, 0), xytext=(8, -18),
+                textcoords="offset points", arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.set_ylim(-8, 8)
     ax.set_xlabel("electron orbital radius r [pm]")
     ax.set_ylabel("energy [eV]")
@@ -48,27 +50,37 @@ def figure2(data: dict) -> Figure:
     return fig
 
 
+@styled
 def figure5(data: dict) -> Figure:
     """Figure 5: first-term resisting distance d (eq. 37) vs R_v for c = 0, 1/3, 1 (R_b = 1000 pm)."""
     fig, ax = plt.subplots(figsize=(7, 4.5))
     r = data["r"] * 1e12
+    marked = False
     for c, d in data["curves"].items():
         ax.plot(r, d, color=_COLORS.get(c), label=_label_c(c))
         root = data["roots"][c]
         if np.isfinite(root) and root < data["R_b"]:
-            ax.plot([root * 1e12], [0], "o", color=_COLORS.get(c))
-            ax.annotate(f"R_c = {root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, 12), textcoords="offset points",
-                        fontsize=8)
+            ax.plot([root * 1e12], [0], "o", color="k", ms=3,
+                    label="_" if marked else "conducting radius R_c, eq. (38)")
+            marked = True
+            # Left of and below a root near the nucleus is empty; near the border, above the c = 0 curve is.
+            left = root < 0.6 * data["R_b"]
+            ax.annotate(f"R_c = {root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(-6, -14) if left else (4, 24),
+                        textcoords="offset points", fontsize=8, ha="right" if left else "left",
+                        arrowprops=None if left else {"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.axhline(0, color="k", lw=0.6)
     ax.set_ylim(-2e9, 1e10)
     ax.set_xlabel("valence orbital radius R_v [pm]")
     ax.set_ylabel("resisting distance d [1/m]")
     ax.set_title("Figure 5 (recomputed): eq. (37), R_b = 1000 pm")
-    ax.legend()
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda k: labels[k].startswith("conducting"))
+    ax.legend([handles[k] for k in order], [labels[k] for k in order])
     fig.tight_layout()
     return fig
 
 
+@styled
 def figure7(data: dict) -> Figure:
     """Figure 7: electron energy level (= -lifting energy, eq. 23) vs radius, 200 pm to the border."""
     fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -77,10 +89,17 @@ def figure7(data: dict) -> Figure:
         ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), label=f"{_label_c(c)} (first term, eq. 37)")
     for c, e in data["curves_infinite"].items():
         ax.plot(r, e / ELECTRONVOLT, color=_COLORS.get(c), ls=":", label=f"{_label_c(c)} (infinite lattice)")
+    marked = False
     for c, root in data["roots"].items():
         if np.isfinite(root) and root < data["R_b"]:
-            ax.annotate(f"{root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(5, -15), textcoords="offset points",
-                        fontsize=8)
+            # Left of a root above the axis is empty for the c = 1 curve; near the border, below the curves.
+            left = root < 0.6 * data["R_b"]
+            ax.plot([root * 1e12], [0], "o", color="k", ms=3,
+                    label="_" if marked else "conducting radius R_c, first term (eq. 38)")
+            marked = True
+            ax.annotate(f"{root * 1e12:.0f} pm", (root * 1e12, 0), xytext=(-6, 8) if left else (4, -36),
+                        textcoords="offset points", fontsize=8, ha="right" if left else "left",
+                        arrowprops=None if left else {"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.axhline(0, color="k", lw=0.6)
     ax.set_xlabel("electron orbital radius r [pm]")
     ax.set_ylabel("electron energy level -E_c [eV]")
@@ -90,18 +109,31 @@ def figure7(data: dict) -> Figure:
     return fig
 
 
+def _place_labels(ax, texts) -> None:
+    """Move point labels apart so none overlaps another label or a marker (adjustText)."""
+    if not texts:
+        return
+    from adjustText import adjust_text
+
+    ax.figure.canvas.draw()
+    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.4})
+
+
+@styled
 def table1_figure(rows: list[dict]) -> Figure:
     """Resistivity vs resisting distance for Table 1: the paper's D and etunnel's."""
     fig, ax = plt.subplots(figsize=(7, 4.5))
     rho = np.array([r["paper_resistivity_ohm_m"] for r in rows])
-    for key, marker, label in (("paper_resisting_D_per_m", "s", "paper's Resisting D"),
-                               ("etunnel_first_term_D_per_m", "o", "etunnel eq. (37)"),
-                               ("etunnel_infinite_D_per_m", "^", "etunnel infinite lattice")):
+    texts = []
+    for key, marker, label in (("paper_resisting_D_per_m", "s", "paper's Resisting D (printed)"),
+                               ("etunnel_first_term_D_per_m", "o", "etunnel eq. (37), printed radii"),
+                               ("etunnel_infinite_D_per_m", "^", "etunnel infinite lattice, printed radii")):
         D = np.array([r[key] for r in rows])
         ax.loglog(D, rho, marker, label=label, alpha=0.8)
         if key == "paper_resisting_D_per_m":
-            for r, x, y in zip(rows, D, rho):
-                ax.annotate(r["symbol"], (x, y), xytext=(4, 2), textcoords="offset points", fontsize=8)
+            texts += [ax.text(x, y, r["symbol"], fontsize=7) for r, x, y in zip(rows, D, rho)
+                      if np.isfinite(x) and np.isfinite(y) and x > 0]
+    _place_labels(ax, texts)
     ax.set_xlabel("resisting distance [1/m]")
     ax.set_ylabel("resistivity (Table 1) [ohm m]")
     ax.set_title("Table 1: resistivity vs resisting distance (c = 0.1)")
@@ -118,6 +150,7 @@ def _position(Z: int, row: int, group: int) -> tuple[float, float]:
     return group, row
 
 
+@styled
 def periodic_map(cells: list[dict], title: str, *, colorbar_label: str | None = None, log: bool = False) -> Figure:
     """A periodic-table map. Each cell: symbol, Z, row, group, and either ``value`` (float, NaN = missing)
     or ``flag`` (True/False/None = missing)."""
@@ -133,7 +166,7 @@ def periodic_map(cells: list[dict], title: str, *, colorbar_label: str | None = 
         x, y = _position(cell["Z"], cell["row"], cell["group"])
         if "flag" in cell:
             flag = cell["flag"]
-            face = "lightgray" if flag is None else ("tab:blue" if flag else "white")
+            face = "lightgray" if flag is None else (PALETTE[0] if flag else "white")
             text_color = "white" if flag else "black"
         else:
             v = cell.get("value")

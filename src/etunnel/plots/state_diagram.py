@@ -12,6 +12,8 @@ import textwrap
 
 import numpy as np
 
+from etunnel.plots.style import styled
+
 STATE_COLORS = {-1: "#d9d9d9", 0: "#c9b3e6", 1: "#fde0b2", 2: "#b3d4f2"}
 STATE_LABELS = {-1: "outside model domain", 0: "insulator", 1: "conductor", 2: "superconductor"}
 SC_COLOR = "#1f5fbf"
@@ -53,6 +55,7 @@ def _caption(fig, text: str) -> None:
         fig.text(0.01, 0.005, "\n".join(textwrap.wrap(text, 150)), fontsize=6.5, va="bottom", ha="left", color="#333333")
 
 
+@styled
 def plot_state_diagram(ds, *, fit=None, caption: str = ""):
     """Figure 8, quantitative: states, boundaries, and (optionally) data and a fit.
 
@@ -151,6 +154,7 @@ def _fit_headline(fit) -> str:
     return textwrap.fill(text, 115)
 
 
+@styled
 def plot_fit(fit, *, caption: str = "", p_max: float | None = None):
     """Goodness-of-fit figure: data, fitted T_c(p) with band, baseline, and residuals.
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from etunnel.plots.paper_figures import plt
+from etunnel.plots.paper_figures import _place_labels, plt
+from etunnel.plots.style import styled
 
 
 def _heatmap(ax, frame: pd.DataFrame, value: str, title: str, *, center: float, span: float) -> None:
@@ -34,6 +35,7 @@ def _heatmap(ax, frame: pd.DataFrame, value: str, title: str, *, center: float, 
     return im
 
 
+@styled
 def variants_heatmap(row, value: str, label: str, *, center: float, span: float) -> Figure:
     """A heatmap of one statistic over convention pairs (R_v / R_b) x c, one panel per lattice model."""
     frame = pd.DataFrame(row.variants)
@@ -48,38 +50,49 @@ def variants_heatmap(row, value: str, label: str, *, center: float, span: float)
     return fig
 
 
+@styled
 def resistivity_scatter(row) -> Figure:
     """Measured resistivity vs the headline D (paper's radius rule, c = 0.1, eq. 37)."""
     fig, ax = plt.subplots(figsize=(7, 4.8))
     D, rho = np.asarray(row.extra["D"]), np.asarray(row.extra["rho"])
-    ax.scatter(D, rho, s=14)
-    for s, x, y in zip(row.extra["symbols"], D, rho):
-        ax.annotate(s, (x, y), xytext=(2, 2), textcoords="offset points", fontsize=6)
+    ax.scatter(D, rho, s=14, label="element (label: symbol)")
+    texts = [ax.text(x, y, s, fontsize=6) for s, x, y in zip(row.extra["symbols"], D, rho)
+             if np.isfinite(x) and np.isfinite(y) and y > 0]
     ax.set_xscale("symlog", linthresh=1e6)
     ax.set_yscale("log")
     ax.set_xlabel("resisting distance D, paper's radius rule, c = 0.1, eq. 37 [1/m]")
     ax.set_ylabel("room-temperature resistivity [ohm m]")
     est = row.effect
     ax.set_title(f"All elements with data: Spearman rho = {est.value:.2f} (n = {est.n})", fontsize=10)
+    ax.legend(loc="upper left")
     fig.tight_layout()
+    _place_labels(ax, texts)
     return fig
 
 
+@styled
 def table1_scatter(row) -> Figure:
     """Table 1: the paper's printed D vs printed resistivity, and etunnel's D (printed radii) vs measured resistivity."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
-    pairs = ((row.extra["printed_D"], row.extra["printed_rho"], "paper's printed D vs printed resistivity"),
-             (row.extra["D"], row.extra["rho"], "eq. 37 on printed radii (c = 0.1) vs measured resistivity"))
-    for ax, (D, rho, title) in zip(axes, pairs):
-        ax.scatter(D, rho)
-        for s, x, y in zip(row.extra["symbols"], D, rho):
-            ax.annotate(s, (x, y), xytext=(3, 2), textcoords="offset points", fontsize=8)
+    pairs = ((row.extra["printed_D"], row.extra["printed_rho"], "paper's printed D vs printed resistivity",
+              "s", "paper's printed D, printed resistivity"),
+             (row.extra["D"], row.extra["rho"], "eq. 37 on printed radii (c = 0.1) vs measured resistivity",
+              "o", "eq. 37 on printed radii, measured resistivity"))
+    labelled = []
+    for k, (ax, (D, rho, title, marker, label)) in enumerate(zip(axes, pairs)):
+        ax.scatter(D, rho, marker=marker, color=f"C{k}", label=label)
+        texts = [ax.text(x, y, s, fontsize=7) for s, x, y in zip(row.extra["symbols"], D, rho)
+                 if np.isfinite(x) and np.isfinite(y) and y > 0]
+        labelled.append((ax, texts))
+        ax.legend(loc="upper left", title="label: material", title_fontsize=6)
         ax.set_xscale("symlog", linthresh=1e6)
         ax.set_yscale("log")
         ax.set_xlabel("D [1/m]")
         ax.set_ylabel("resistivity [ohm m]")
         ax.set_title(title, fontsize=9)
     fig.tight_layout()
+    for ax, texts in labelled:
+        _place_labels(ax, texts)
     return fig
 
 
@@ -92,6 +105,7 @@ def _roc(labels, scores):
     return np.array(fpr), np.array(tpr)
 
 
+@styled
 def state_rule_roc(row) -> Figure:
     """ROC curves: R_v/R_b (the rule's score), density and boiling point, and the rule's operating point."""
     from etunnel.validation.stats import auc
@@ -114,6 +128,7 @@ def state_rule_roc(row) -> Figure:
     return fig
 
 
+@styled
 def density_strip(row) -> Figure:
     """Density of the solid: ambient superconductors vs other elements."""
     fig, ax = plt.subplots(figsize=(5.5, 4.5))
@@ -129,13 +144,14 @@ def density_strip(row) -> Figure:
     return fig
 
 
+@styled
 def electronegativity_bins(row, *, bins: int = 12) -> Figure:
     """Median T_c (and interquartile range) in bins of electronegativity spread, per family."""
     frame = row.extra["frame"]
     fig, ax = plt.subplots(figsize=(7.5, 4.8))
     edges = np.linspace(0.0, float(np.nanmax(frame["x_std"])) + 1e-9, bins + 1)
     centers = (edges[:-1] + edges[1:]) / 2
-    for fam, color in (("cuprate", "tab:red"), ("iron-based", "tab:green"), ("other", "tab:blue"), (None, "k")):
+    for fam, color in (("cuprate", "C1"), ("iron-based", "C2"), ("other", "C0"), (None, "k")):
         sub = frame if fam is None else frame[frame["family"] == fam]
         idx = np.digitize(sub["x_std"], edges[1:-1])
         med, q1, q3, xs = [], [], [], []
@@ -158,6 +174,7 @@ def electronegativity_bins(row, *, bins: int = 12) -> Figure:
     return fig
 
 
+@styled
 def tc_pressure_rmse(row) -> Figure:
     """Leave-one-out RMSE per material: calibrated state diagram vs baseline fit."""
     per = row.extra["per_material"]

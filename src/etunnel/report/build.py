@@ -41,7 +41,8 @@ def _fmt(v) -> str:
 def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) -> dict:
     """Recompute every table, figure and claim of the paper and write the report into ``out``.
 
-    Writes ``report.md``, ``report.html`` (figures embedded as base64 PNG),
+    Writes ``report.md``, ``report.html`` (the Markdown rendered, with a table of
+    contents and the figures embedded as SVG),
     ``figures/*.png`` and ``figures/*.svg``, ``table1.csv``, ``claims.json`` and
     ``findings.json`` (model domain per radius convention; calibration of every
     material of the T_c(p) table, :mod:`etunnel.report.findings`).
@@ -154,8 +155,9 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     md = (_markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections) + std_md
           + "\n" + dev["markdown"])
     (out / "report.md").write_text(md, encoding="utf-8")
-    page = _html(table1, correlations, assoc, claims, figures, written)
-    page = page.replace("</body></html>", _sections_html(sections) + std_html + dev["html"] + "</body></html>")
+    from etunnel.report.html_page import markdown_page
+
+    page = markdown_page(md, title="etunnel: the paper reproduced", figures={**written, **dev["figures"]})
     (out / "report.html").write_text(page, encoding="utf-8")
     return {"out": out, "claims": claims, "table1": table1, "correlations": correlations, "association": assoc,
             "figures": written, "findings": sections}

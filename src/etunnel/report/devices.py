@@ -59,11 +59,13 @@ def device_sections(figdir: Path) -> dict:
     body = ["<h2>Superconducting quantum devices of the news seeds</h2>"]
     head = ["check", "etunnel", "verdict"]
     engines = {}
+    figures = {}
     for medium in ("flux-qubit", "box"):
         study = engine_study(medium)
         engines[medium] = study
         fig = engine_figure(study)
-        paths = save(fig, figdir, f"engine_{medium.replace('-', '_')}")
+        name = f"engine_{medium.replace('-', '_')}"
+        paths = figures[name] = save(fig, figdir, name)
         plt.close(fig)
         verdicts = engine_verdicts(study)
         title = f"Quantum piston engine ({ENGINE_PAPER}): {study['medium']['medium']}"
@@ -82,7 +84,7 @@ def device_sections(figdir: Path) -> dict:
                  html_figure(f"engine {medium}", paths["png"], title)]
     fridge = fridge_study()
     fig = fridge_figure(fridge)
-    paths = save(fig, figdir, "refrigerator_device")
+    paths = figures["refrigerator_device"] = save(fig, figdir, "refrigerator_device")
     plt.close(fig)
     chead = ["claim", "paper", "etunnel", "unit", "verdict", "detail"]
     crow = [[c["statement"], _g(c["paper_value"]), _g(c["etunnel_value"]), c["unit"], c["verdict"], c["detail"]]
@@ -104,4 +106,5 @@ def device_sections(figdir: Path) -> dict:
     body += [f"<h3>{html.escape(title)}</h3>", html_table(chead, crow), f"<p>{html.escape(extra)}</p>",
              html_table(["quantity", "value", "unit", "source"], params),
              html_figure("refrigerator", paths["png"], title)]
-    return {"markdown": "\n".join(md), "html": "\n".join(body), "engine": engines, "fridge": fridge}
+    return {"markdown": "\n".join(md), "html": "\n".join(body), "engine": engines, "fridge": fridge,
+            "figures": figures}
