@@ -150,7 +150,7 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     from etunnel.report.devices import device_sections  # quantum engine and refrigerator
     from etunnel.report.standard_theory import standard_theory_section
 
-    std_md, std_html = standard_theory_section()
+    std_md, _ = standard_theory_section()
     dev = device_sections(figdir)
     md = (_markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections) + std_md
           + "\n" + dev["markdown"])
@@ -170,13 +170,6 @@ def _sections_markdown(sections) -> str:
     return "\n".join(parts)
 
 
-def _sections_html(sections) -> str:
-    parts = []
-    for s in sections:
-        parts.append(f"<h2>{html.escape(s.title)}</h2>")
-        parts += [f"<p>{html.escape(p)}</p>" for p in s.paragraphs]
-        parts.append(html_table(s.head, s.body))
-    return "\n".join(parts)
 
 
 _INTRO = (
@@ -271,29 +264,3 @@ def html_figure(name: str, png: Path, caption: str) -> str:
     return (f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
-
-def _html(table1, correlations, assoc, claims, figures, written) -> str:
-    def img(name):
-        return html_figure(name, written[name]["png"], figures[name][1])
-
-    head, body = _table1_rows_text(table1)
-    notes = " ".join(f"{r['symbol']}: {r['note']}." for r in table1 if r["note"])
-    style = ("body{font-family:sans-serif;max-width:1150px;margin:auto;padding:1em;}"
-             "table{border-collapse:collapse;font-size:0.85em;margin:1em 0;}"
-             "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top;}th{background:#eee;}"
-             "img{max-width:100%;}figure{margin:1em 0;}")
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        "<title>etunnel: the paper reproduced</title>", f"<style>{style}</style></head><body>",
-        "<h1>The electron-tunnel paper, reproduced number by number</h1>", f"<p>{html.escape(_INTRO)}</p>",
-        "<h2>Claims</h2>", html_table(_CLAIMS_HEAD, _claims_rows(claims)),
-        "<h2>Table 1 (c = 0.1)</h2>", html_table(head, body),
-        f"<p>Resistivity column printed in m/MS (metre per megasiemens = 1e-6 ohm m). {html.escape(notes)}</p>",
-        "<p>Spearman rank correlation with the printed resistivity (exact permutation p-value):</p>",
-        html_table(["D", "n", "rho", "p"], _corr_text(correlations)), img("table1"),
-        "<h2>Figures 2, 5, 7</h2>", img("figure2"), img("figure5"), img("figure7"),
-        "<h2>Figures 11-13 and the association they claim</h2>", html_table(_ASSOC_HEAD, _assoc_rows(assoc)),
-        f"<p>Excluded for a missing boiling point: {', '.join(assoc['boiling']['excluded_missing'])}. "
-        f"Excluded for a missing solid density: {', '.join(assoc['density']['excluded_missing'])}.</p>",
-        img("figure11"), img("figure12"), img("figure13"), "</body></html>",
-    ])
