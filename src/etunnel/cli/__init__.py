@@ -41,6 +41,7 @@ def _register() -> None:
     from etunnel.cli import diagram as _diagram  # noqa: F401
     from etunnel.cli import fit as _fit  # noqa: F401
     from etunnel.cli import validate as _validate  # noqa: F401
+    from etunnel.cli import screen as _screen  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -101,11 +101,26 @@ def _index() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def magpie_table() -> np.ndarray:
-    """Magpie element table, shape (118, 22): row Z-1, column in :data:`MAGPIE_PROPERTIES`."""
-    from matminer.utils.data import MagpieData
+    """Magpie element table, shape (118, 22): row Z-1, column in :data:`MAGPIE_PROPERTIES`.
 
-    data = MagpieData(impute_nan=True).all_elemental_props
-    return np.array([[float(data[p][s]) for p in MAGPIE_PROPERTIES] for s in _symbols()])
+    Read from the ``magpie_elementdata/*.table`` files matminer ships, as
+    ``matminer.utils.data.MagpieData(impute_nan=True)`` reads them (line Z
+    holds element Z; unreadable or absent values become the mean over
+    elements), without importing matminer's featuriser stack.
+    """
+    from importlib.resources import files
+
+    folder = files("matminer") / "utils" / "data_files" / "magpie_elementdata"
+    table = np.full((MAX_Z, len(MAGPIE_PROPERTIES)), np.nan)
+    for j, prop in enumerate(MAGPIE_PROPERTIES):
+        lines = (folder / f"{prop}.table").read_text().splitlines()
+        for z in range(1, MAX_Z + 1):
+            try:
+                table[z - 1, j] = float(lines[z - 1])
+            except (ValueError, IndexError):
+                pass
+    means = np.nanmean(table, axis=0)
+    return np.where(np.isnan(table), means, table)
 
 
 @lru_cache(maxsize=None)

@@ -132,10 +132,17 @@ def precision_at_top(labels: np.ndarray, scores: np.ndarray, fraction: float = T
     return float(labels[order].mean())
 
 
+def r2_score(y_true, y_pred) -> float:
+    """Coefficient of determination :math:`1 - \\sum (y - \\hat y)^2 / \\sum (y - \\bar y)^2`; NaN if y is constant."""
+    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    ss_tot = float(np.sum((y_true - y_true.mean()) ** 2)) if len(y_true) else 0.0
+    if ss_tot == 0.0:
+        return math.nan
+    return 1.0 - float(np.sum((y_true - y_pred) ** 2)) / ss_tot
+
+
 def regression_metrics(tc_true: np.ndarray, tc_pred: np.ndarray) -> dict:
     """R^2, MAE [K], RMSE [K] of T_c, plus R^2 of ln(1 + T_c/K)."""
-    from sklearn.metrics import r2_score
-
     err = tc_pred - tc_true
     return {"r2": float(r2_score(tc_true, tc_pred)), "mae_K": float(np.mean(np.abs(err))),
             "rmse_K": float(np.sqrt(np.mean(err**2))),
@@ -348,8 +355,6 @@ def run_cv(data: Data, feature_set: str, splits: list, seeds_used: list[int]) ->
 
 def literature_reproduction(data: Data, *, k: int, seeds: Sequence[int], tick: Callable[[], None]) -> dict:
     """Stanev 2018 and Hamidieh 2018 set-ups on random K-fold, Magpie features."""
-    from sklearn.metrics import r2_score
-
     X = data.feats["magpie"].to_numpy(float)
     tc = data.tc
     above = np.flatnonzero(tc > 10.0)
@@ -384,8 +389,6 @@ def literature_reproduction(data: Data, *, k: int, seeds: Sequence[int], tick: C
 def learning_curve(data: Data, *, seed: int, fractions=(0.05, 0.1, 0.2, 0.4, 0.7, 1.0),
                    tick: Callable[[], None]) -> dict:
     """Test R^2 of ln(1 + T_c/K) against training size, random and grouped 80/20 splits."""
-    from sklearn.metrics import r2_score
-
     X = data.feats["magpie"].to_numpy(float)
     y = np.log1p(data.tc)
     out = {"fractions": list(fractions)}
