@@ -61,7 +61,10 @@ def screen(
                                            "cross-validation and write DIR/guideline.html (needs --out DIR).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Train afresh; do not read or write the model "
                                            "cache ($XDG_CACHE_HOME/etunnel/screen).")] = False,
-    seeds: Annotated[int, typer.Option("--seeds", help="Evaluation: seeds of the repeated K-fold (1-20).")] = 3,
+    seeds: Annotated[int, typer.Option("--seeds", help="Evaluation: seeds of the repeated K-fold (1-20).")] = 2,
+    folds: Annotated[int, typer.Option("--folds", help="Evaluation: K of the K-fold splits (2-20).")] = 5,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Evaluation: bootstrap resamples of the "
+                                           "guideline-score intervals (20-10000).")] = 500,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Rank candidates by the paper's guideline score and a gradient-boosted T_c baseline.
@@ -89,7 +92,7 @@ def screen(
         raise typer.BadParameter("required: the SuperCon-format training file", param_hint="--supercon")
     err = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("starting", total=1)
 
         def note(name: str, done: int, total: int) -> None:
@@ -102,7 +105,12 @@ def screen(
                 raise typer.BadParameter("--evaluate needs --out DIR for the report", param_hint="--out")
             if not (1 <= seeds <= 20):
                 raise typer.BadParameter(f"must be in [1, 20], got {seeds}", param_hint="--seeds")
-            result = evaluate_guideline(supercon, out, n_seeds=seeds, progress=note)
+            if not (2 <= folds <= 20):
+                raise typer.BadParameter(f"must be in [2, 20], got {folds}", param_hint="--folds")
+            if not (20 <= bootstrap <= 10_000):
+                raise typer.BadParameter(f"must be in [20, 10000], got {bootstrap}", param_hint="--bootstrap")
+            result = evaluate_guideline(supercon, out, k=folds, n_seeds=seeds, n_seeds_ablation=1,
+                                        n_boot=bootstrap, progress=note)
         else:
             if not formulas and file is None:
                 raise typer.BadParameter("give candidate formulas or --file CSV")

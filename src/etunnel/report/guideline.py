@@ -197,7 +197,8 @@ def _html(res: dict, dedup: dict, conditions: dict, figs: dict) -> str:
     verdict = "".join(f"<li>{html.escape(s)}</li>" for s in verdict_lines(res))
     rules = "".join(f"<li><b>{html.escape(r['feature'])}</b> ({r['direction']}): “{html.escape(r['paper'])}”</li>"
                     for r in res["guideline_rules"])
-    cond = (f"{conditions['elapsed_s']:.0f} s wall time on {conditions['cpu_count']} cores shared with other work "
+    cond = (f"{conditions['elapsed_s']:.0f} s wall time ({conditions.get('cpu_s', float('nan')):.0f} s CPU, one "
+            f"thread per fit) on {conditions['cpu_count']} cores shared with other work "
             f"(1-minute load average {conditions['load_average_1min']:.1f} at the end)"
             if conditions.get("load_average_1min") is not None else f"{conditions['elapsed_s']:.0f} s")
     fam = ", ".join(f"{k} {v}" for k, v in res["family_counts"].items())
