@@ -19,7 +19,7 @@ def learning_curves(curve: dict) -> Figure:
     ax.set_xscale("log")
     ax.set_xlabel("training compositions")
     ax.set_ylabel("R² of ln(1 + T_c/K)")
-    ax.set_title("Learning curves, Magpie baseline (80/20 split; grouped by chemical system)")
+    ax.set_title("Learning curves, Magpie baseline\n(80/20 split; grouped = by chemical system)", fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     return fig
@@ -89,5 +89,5 @@ def importance(perm: dict) -> Figure:
     ax.set_yticks(ypos, names, fontsize=8)
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel("drop in test R² of ln(1 + T_c/K) when permuted")
-    ax.set_title("Permutation importance, Magpie + guideline model (orange: guideline)")
+    ax.set_title("Permutation importance, Magpie + guideline model\n(orange: guideline features; # = rank)", fontsize=10)
     return fig
