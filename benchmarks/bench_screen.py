@@ -83,7 +83,7 @@ def run() -> list[dict]:
             screen(candidates[:1], supercon=path)  # trains and caches
             train = time.perf_counter() - start
             start = time.perf_counter()
-            res = screen(candidates, supercon=path)
+            res = screen(candidates, supercon=path, skip_bad=True)  # SuperCon has "Sr0"-style rows
             cached = time.perf_counter() - start
         finally:
             if old is None:

@@ -92,9 +92,13 @@ def parse_candidates(formulas: Sequence[str], *, skip_bad: bool = False, where: 
         raise InputError(f"at most {MAX_CANDIDATES} candidates per run, got {len(formulas)}")
     good, bad = [], []
     lookup = _index()
+    seen: dict[str, dict] = {}  # each distinct text parsed once
     for i, text in enumerate(formulas, start=1):
         if not isinstance(text, str):
             raise TypeError(f"{where} {i}: formula must be a string, got {type(text).__name__}")
+        if text in seen:
+            good.append((i, text, seen[text]))
+            continue
         try:
             zero = _ZERO_AMOUNT.search(text)
             if zero:
@@ -112,6 +116,7 @@ def parse_candidates(formulas: Sequence[str], *, skip_bad: bool = False, where: 
                                  "bad rows") from None
             bad.append(BadRow(i, text, reason))
             continue
+        seen[text] = amounts
         good.append((i, text, amounts))
     if not good:
         raise InputError(f"no usable candidate: all {len(bad)} rows failed (first: row {bad[0].row} "
@@ -364,6 +369,11 @@ def screen_compositions(model: ScreenModel, parsed: list[tuple[int, str, dict]],
     known = {k: i for i, k in enumerate(model.keys)}
     rank_g = _ranks(score["score"].to_numpy())
     rank_p = _ranks(pred)
+    rule_cols = [c for c in score.columns if c.startswith("rule_")]
+    rules = score[rule_cols].to_numpy(float)
+    total = score["score"].to_numpy(float)
+    gvals = guide.to_numpy(float)
+    gnames = list(guide.columns)
     out = []
     for j, (row, text, amounts) in enumerate(parsed):
         reasons = []
@@ -376,9 +386,9 @@ def screen_compositions(model: ScreenModel, parsed: list[tuple[int, str, dict]],
         hit = known.get(composition_key(amounts))
         out.append(Candidate(
             row=row, formula=text, family=pr.screen_family(tuple(amounts)),
-            guideline_score=float(score["score"].iloc[j]),
-            guideline_rules={c[5:]: _num(score[c].iloc[j]) for c in score.columns if c.startswith("rule_")},
-            features={c: _num(guide[c].iloc[j]) for c in guide.columns},
+            guideline_score=float(total[j]),
+            guideline_rules={c[5:]: _num(v) for c, v in zip(rule_cols, rules[j])},
+            features={c: _num(v) for c, v in zip(gnames, gvals[j])},
             predicted_tc_K=float(pred[j]), tc_low_K=float(lo[j]), tc_high_K=float(hi[j]),
             rank_guideline=int(rank_g[j]), rank_predicted=int(rank_p[j]),
             out_of_distribution=bool(reasons), ood_reasons=reasons, nearest_distance=float(dist[j, 0]),
