@@ -27,7 +27,7 @@ def learning_curves(curve: dict) -> Figure:
 
 def parity(tc: np.ndarray, predictions: dict) -> Figure:
     """Out-of-fold predicted vs measured T_c, random and grouped K-fold."""
-    fig = Figure(figsize=(10, 4.6), layout="constrained")
+    fig = Figure(figsize=(10, 5.6), layout="constrained")
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     top = max(float(np.max(tc)), 1.0) * 1.05
     for ax, kind in zip(axes, ("random", "grouped")):
@@ -36,9 +36,9 @@ def parity(tc: np.ndarray, predictions: dict) -> Figure:
         ax.plot([0, top], [0, top], "k--", lw=1)
         rmse = float(np.sqrt(np.mean((pred - tc) ** 2)))
         ax.set_title(f"{kind} K-fold: RMSE {rmse:.1f} K")
-        ax.set_xlabel("measured T_c [K]")
+        ax.set_xlabel("measured $T_c$ [K]")
         ax.set_aspect("equal")
-    axes[0].set_ylabel("predicted T_c (out of fold) [K]")
+    axes[0].set_ylabel("predicted $T_c$ (out of fold) [K]")
     fig.colorbar(hb, ax=axes, label="compositions per cell")
     return fig
 
