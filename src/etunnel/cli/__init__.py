@@ -61,6 +61,7 @@ def _register() -> None:
     from etunnel.cli import engine as _engine  # noqa: F401
     from etunnel.cli import fridge as _fridge  # noqa: F401
     from etunnel.cli import sweep as _sweep  # noqa: F401
+    from etunnel.cli import screen as _screen  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
