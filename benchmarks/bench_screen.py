@@ -77,7 +77,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["XDG_CACHE_HOME"] = cache
         try:
-            from etunnel.services.screen import screen
+            from etunnel.services.candidate_screen import screen
 
             start = time.perf_counter()
             screen(candidates[:1], supercon=path)  # trains and caches

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -20,30 +18,17 @@ _CSV_COLUMNS = ("row", "formula", "family", "guideline_score", "rank_guideline",
 
 def _write_csv(path: Path, result, *, force: bool) -> None:
     """Write the screen as CSV atomically (temp file in the same folder, then rename)."""
-    if path.exists() and not force:
-        raise typer.BadParameter(f"{str(path)!r} exists; use --force to overwrite", param_hint="--out")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise typer.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="--out")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(_CSV_COLUMNS)
-            for c in result.candidates:
-                w.writerow([c.row, c.formula, c.family, f"{c.guideline_score:.4f}", c.rank_guideline,
-                            f"{c.predicted_tc_K:.2f}", f"{c.tc_low_K:.2f}", f"{c.tc_high_K:.2f}", c.rank_predicted,
-                            "" if c.measured_tc_K is None else f"{c.measured_tc_K:g}", c.out_of_distribution,
-                            f"{c.nearest_distance:.3f}",
-                            "; ".join(f"{n.formula} ({n.tc_K:g} K)" for n in c.nearest), " | ".join(c.ood_reasons)])
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    from etunnel.outputs import atomic_file
 
+    with atomic_file(path, force=force) as temp, open(temp, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(_CSV_COLUMNS)
+        for c in result.candidates:
+            w.writerow([c.row, c.formula, c.family, f"{c.guideline_score:.4f}", c.rank_guideline,
+                        f"{c.predicted_tc_K:.2f}", f"{c.tc_low_K:.2f}", f"{c.tc_high_K:.2f}", c.rank_predicted,
+                        "" if c.measured_tc_K is None else f"{c.measured_tc_K:g}", c.out_of_distribution,
+                        f"{c.nearest_distance:.3f}",
+                        "; ".join(f"{n.formula} ({n.tc_K:g} K)" for n in c.nearest), " | ".join(c.ood_reasons)])
 
 @app.command()
 def screen(
@@ -52,7 +37,7 @@ def screen(
                                                   "the baseline is trained on, e.g. stanev_supercon_data.csv.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="CSV of candidates with a 'formula' (or 'name') "
                                               "column, instead of formulas on the command line.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Screening: write the ranking as CSV here. With "
+    out: Annotated[str | None, typer.Option("--out", help="Screening: write the ranking as CSV here. With "
                                              "--evaluate: the report directory.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --out CSV.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report and skip unusable formulas instead of "
@@ -85,11 +70,15 @@ def screen(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.console import Console
 
-    from etunnel.services.screen import evaluate_guideline
-    from etunnel.services.screen import screen as run_screen
+    from etunnel.services.candidate_screen import evaluate_guideline
+    from etunnel.services.candidate_screen import screen as run_screen
 
     if supercon is None:
         raise typer.BadParameter("required: the SuperCon-format training file", param_hint="--supercon")
+    if out is not None:
+        if not out.strip():
+            raise typer.BadParameter("empty path", param_hint="--out")
+        out = Path(out)
     err = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -110,10 +99,14 @@ def screen(
             if not (20 <= bootstrap <= 10_000):
                 raise typer.BadParameter(f"must be in [20, 10000], got {bootstrap}", param_hint="--bootstrap")
             result = evaluate_guideline(supercon, out, k=folds, n_seeds=seeds, n_seeds_ablation=1,
-                                        n_boot=bootstrap, progress=note)
+                                        n_boot=bootstrap, force=force, progress=note)
         else:
             if not formulas and file is None:
                 raise typer.BadParameter("give candidate formulas or --file CSV")
+            if out is not None:
+                from etunnel.outputs import check_output_file
+
+                check_output_file(out, force=force, suffixes=(".csv",))
             result = run_screen(formulas, file=file, supercon=supercon, skip_bad=skip_bad, use_cache=not no_cache,
                                 progress=note)
             if out is not None:

@@ -142,7 +142,7 @@ def write_report(out: str | Path, res: dict, parity: dict, *, dedup: dict, condi
 
     Each file is written to a temporary name and renamed when complete.
     """
-    from etunnel.plots import predictors as pp
+    from etunnel.plots import predictor_figures as pp
 
     matplotlib.use("Agg", force=False)
     out = Path(out)

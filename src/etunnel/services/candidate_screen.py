@@ -486,10 +486,18 @@ class EvaluationResult(Result):
 
 
 def evaluate_guideline(supercon: str | Path, out: str | Path, *, k: int = 5, n_seeds: int = 2,
-                       n_seeds_ablation: int = 1, n_boot: int = 500, seed: int = 0,
+                       n_seeds_ablation: int = 1, n_boot: int = 500, seed: int = 0, force: bool = False,
                        progress: Callable[[str, int, int], None] | None = None) -> EvaluationResult:
-    """Run :func:`etunnel.validation.predictors.evaluate` and write ``guideline.html`` etc. into ``out``."""
+    """Run :func:`etunnel.validation.predictors.evaluate` and write ``guideline.html`` etc. into ``out``.
+
+    ``out`` must be a new or empty folder (any folder with ``force``); it is checked before any work and
+    filled in one step at the end, so a failed or interrupted run leaves it as it was.
+    """
     import time
+
+    from etunnel.outputs import atomic_directory, check_output_directory
+
+    check_output_directory(out, force=force)
 
     from etunnel.report.guideline import verdict_lines, write_report
     from etunnel.validation import predictors as pr
@@ -517,6 +525,8 @@ def evaluate_guideline(supercon: str | Path, out: str | Path, *, k: int = 5, n_s
                   "load_average_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
                   "supercon": str(supercon), "sha256": file_sha256(supercon), "unparsable_rows": len(raw.failures)}
     note("writing report", total, total)
-    files = write_report(out, res, parity, dedup=dd.summary(), conditions=conditions)
+    with atomic_directory(out, force=force) as temp:
+        written = write_report(temp, res, parity, dedup=dd.summary(), conditions=conditions)
+    files = {k2: str(Path(out) / Path(v).relative_to(temp)) for k2, v in written.items()}
     return EvaluationResult(verdict=verdict_lines(res), deduplication=dd.summary(), evaluation=res,
-                            files={k2: str(v) for k2, v in files.items()}, conditions=conditions)
+                            files=files, conditions=conditions)
