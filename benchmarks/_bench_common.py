@@ -68,3 +68,13 @@ def print_rows(rows: list[dict]) -> None:
         ratio = "" if r["ratio"] is None else f"{r['ratio']:.3g}"
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
         print(f"{r['name'][:60]:60s} {r['value']:10.3g} {r['unit']:10s} x{ratio:>8s}  {r['goal']:30s} {met}")
+
+
+def emit(rows: list[dict], *, as_json: bool = False) -> None:
+    """Print a standalone benchmark's rows: JSON (``--json``) or the plain-text table."""
+    if as_json:
+        import json
+
+        print(json.dumps(rows, indent=2))
+    else:
+        print_rows(rows)

@@ -17,13 +17,17 @@ whole range, ``t -> 0`` and ``1 - t = 1e-12`` included.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 
 import numpy as np
 
 from etunnel.standard import bcs_gap
 from etunnel.standard.bcs import _reduced_gap, _reduced_gap_solve
+from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import emit  # noqa: E402
 
 GOAL_RATE = 1e7  # temperatures per second (issue 12)
 GOAL_ERROR = 1e-12  # relative
@@ -84,12 +88,7 @@ def main(argv=None) -> None:
     if not 1_000 <= args.points <= 50_000_000:
         parser.error(f"--points must be in [1000, 5e7], got {args.points}")
     rows = run(args.points)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        print(f"{r['name']}: {r['value']:.3g} {r['unit']} (baseline {r['baseline_name']}: {r['baseline_value']:.3g}; "
-              f"ratio {r['ratio']:.3g}; goal {r['goal']}: {'met' if r['met'] else 'NOT met'})")
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

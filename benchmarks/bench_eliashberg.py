@@ -12,7 +12,6 @@ best of several repeats (the machine is shared); one BLAS thread throughout.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import time
 
@@ -23,6 +22,11 @@ from etunnel.constants import BOLTZMANN_CONSTANT, ELECTRONVOLT
 from etunnel.services.critical_temperature import mu_star_sweep
 from etunnel.standard import eliashberg as el
 from etunnel.standard.spectral_function import debye_spectrum, einstein_spectrum
+from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import emit  # noqa: E402
 
 MEV = 1e-3 * ELECTRONVOLT
 CASES = {
@@ -107,13 +111,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     rows = run()
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        extra = f"  T_c {r['tc_K']:.5g} K (baseline {r['tc_baseline_K']:.5g} K)" if "tc_K" in r else ""
-        print(f"{r['name']}: {r['value']:.4f} {r['unit']}  baseline {r['baseline_value']:.3f} {r['unit']}  "
-              f"x{r['ratio']:.0f}  goal {r['goal']}: {'met' if r['met'] else 'NOT met'}{extra}")
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

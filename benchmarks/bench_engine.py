@@ -16,7 +16,6 @@ issue's: one cycle in at most 1 s.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import time
 
@@ -24,6 +23,11 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from etunnel.standard import quantum_engine as qe
+from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import emit  # noqa: E402
 
 CASES = (
     ("flux-qubit", lambda: qe.FluxQubit(n_basis=101), math.pi + 0.15, math.pi, 1e-9, 0.1, 0.01),
@@ -89,12 +93,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     rows = run()
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        print(f"{r['name']}: {r['value']:.3f} {r['unit']} (baseline {r['baseline_name']}: {r['baseline_value']:.3f}; "
-              f"ratio {r['ratio']:.2f}; goal {r['goal']}: {'met' if r['met'] else 'NOT met'})")
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

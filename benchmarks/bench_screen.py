@@ -22,12 +22,15 @@ the load average is printed beside them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 import time
 import warnings
 from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import emit  # noqa: E402
 
 N_CANDIDATES = 10_000
 MATMINER_SAMPLE = 300
@@ -104,13 +107,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     rows = run()
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        print(f"{r['name']}: {r['value']:.2f} {r['unit']} (baseline {r['baseline_name']}: "
-              f"{r['baseline_value']:.2f} {r['unit']}, ratio {r['ratio']:.1f}x; goal {r['goal']}: "
-              f"{'met' if r['met'] else 'NOT met'}; {r['conditions']})")
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

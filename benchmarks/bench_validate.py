@@ -20,7 +20,6 @@ the repository: give its path. Measured in this run:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -30,6 +29,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import emit  # noqa: E402
 
 GOAL_SECONDS = 10.0
 GOAL_RSS_MB = 300.0
@@ -127,12 +129,7 @@ def main(argv=None) -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args(argv)
     rows = run(args.supercon)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return
-    for r in rows:
-        print(f"{r['name']}: {r['value']:.3g} {r['unit']} (baseline {r['baseline_name']}: {r['baseline_value']:.3g}; "
-              f"ratio {r['ratio']:.3g}; goal {r['goal']}: {'met' if r['met'] else 'NOT met'})")
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":
