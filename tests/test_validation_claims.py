@@ -120,3 +120,32 @@ def test_tc_pressure_row_with_a_working_module(monkeypatch):
     # By hand: model mean square (0.01+0.01+0.04+0.04+0.01)/5 = 0.022; baseline (1+1+4+4+1)/5 = 2.2.
     assert row.effect.value == pytest.approx(math.sqrt(0.022) - math.sqrt(2.2))
     assert row.effect.n == 5
+
+
+def test_guideline_score_row_on_a_small_table():
+    """The weight-free guideline score as a scorecard row: AUC from the same score as 'etunnel screen'."""
+    import pandas as pd
+    from pymatgen.core import Composition
+
+    from etunnel.validation import stats as st
+    from etunnel.validation.claims import claim_guideline_score
+
+    rows = [("MgB2", 39.0), ("Nb3Sn", 18.0), ("YBa2Cu3O7", 92.0), ("NbN", 16.0), ("V3Si", 17.0),
+            ("Cu", 0.0), ("NaCl", 0.0), ("MgO", 0.0), ("Al", 1.2), ("Sn", 3.7), ("Pb", 7.2), ("LaH10", 250.0),
+            ("MgB2", 38.0)]  # a duplicate, merged with its median T_c
+    frame = pd.DataFrame({"formula": [f for f, _ in rows],
+                          "amounts": [dict(Composition(f).get_el_amt_dict()) for f, _ in rows],
+                          "tc_K": [t for _, t in rows]})
+    row = claim_guideline_score(frame, n_resamples=0, seed=0)
+    assert row.id == "guideline_score" and row.effect.n == 12  # 13 rows, one composition merged
+    assert "12 compositions from 13 rows" in row.detail
+    # the headline is the plain AUC of the score for T_c > 10 K
+    from etunnel.materials.descriptors import guideline_features
+    from etunnel.validation.deduplicate import deduplicate
+    from etunnel.validation.predictors import guideline_score
+
+    merged = deduplicate(frame).frame
+    s = guideline_score(guideline_features(list(merged["amounts"])))["score"].to_numpy(float)
+    expected = st.auc_estimate(merged["tc_K"].to_numpy(float) > 10.0, s).value
+    assert row.effect.value == pytest.approx(expected, abs=1e-12)
+    assert 0.0 <= row.effect.value <= 1.0 and row.baseline_effect == 0.5

@@ -133,6 +133,7 @@ def run_validation(
     tick(*STEPS[6])
     spread = electronegativity_spread(data)
     rows.append(cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw))
+    rows.append(cl.claim_guideline_score(data.frame, **kw))
     tick(*STEPS[7])
     rows.append(cl.claim_standard_baseline(elements, **kw))
     tick(*STEPS[8])
