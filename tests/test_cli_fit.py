@@ -107,3 +107,26 @@ def test_zero_degrees_of_freedom_declares_no_winner(tmp_path, capsys):
     payload = json.loads(out)
     assert payload["k"] == 2 and payload["winner"] == {"aic": "none", "bic": "none"}
     assert "no degrees of freedom" in payload["assessment"]["comparison"]["no_winner_because"]
+
+
+def test_fit_json_exposes_covariance_or_says_why_not(tmp_path, data, capsys):
+    """A finite covariance is given with a sweep-ready block that parse_spec accepts; a singular one is null with a reason."""
+    from etunnel.conditions.parameter_sweep import parse_spec
+
+    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--vary", "c0", "--json")
+    assert code == 0, err
+    cov = json.loads(out)["covariance"]
+    assert cov["names"] == ["c0"] and cov["reason_null"] is None
+    assert cov["matrix"][0][0] > 0
+    assert cov["matrix"][0][0] == pytest.approx(json.loads(out)["fitted"]["c0"]["stderr"] ** 2, rel=1e-9)
+    block = cov["sweep_block"]
+    spec = parse_spec({"seed": 1, "axes": {"materials": ["Y"], "conventions": ["paper"],
+                                           "temperature": {"start": 0.0, "stop": 10.0, "num": 2},
+                                           "pressure": {"start": 0.0, "stop": 1.0, "num": 2, "unit": "GPa"}},
+                       "parameters": {"correlated": block}, "samples": {"count": 4}})
+    assert spec.sampled_names == ("c0",)
+    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--vary", "c0,n,beta", "--json")
+    assert code == 0, err
+    cov = json.loads(out)["covariance"]
+    assert cov["matrix"] is None and cov["sweep_block"] is None
+    assert cov["reason_null"] and ("singular" in cov["reason_null"] or "degrees of freedom" in cov["reason_null"])

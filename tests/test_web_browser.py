@@ -33,6 +33,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+SWEEP_SPEC = {"seed": 5, "parameters": {"c0": {"distribution": "uniform", "low": 0.15, "high": 0.5}},
+              "axes": {"materials": ["Pb", "Nb"], "conventions": ["paper"],
+                       "temperature": {"start": 0.0, "stop": 20.0, "num": 21},
+                       "pressure": {"start": 0.0, "stop": 100.0, "num": 11, "unit": "GPa"}},
+              "samples": {"count": 2}, "outputs": {"variables": ["state"]}}
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     import uvicorn
@@ -42,7 +49,11 @@ def server(tmp_path_factory):
     def builder(folder):  # the real report takes minutes; the page only needs its files
         (folder / "report.html").write_text("<html><body><h1>Reproduction report</h1></body></html>")
 
-    app = create_app(report_builder=builder, workdir=tmp_path_factory.mktemp("serve"))
+    from etunnel.services.sweep_run import run_sweep
+
+    store = tmp_path_factory.mktemp("sweep") / "store.zarr"
+    run_sweep(SWEEP_SPEC, store, local_scheduler="sync")
+    app = create_app(report_builder=builder, workdir=tmp_path_factory.mktemp("serve"), store=store)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     srv = uvicorn.Server(config)
@@ -177,4 +188,22 @@ def test_report_and_validation_views(server, browser_page, shots):
     page.locator("#report-start").click()
     page.wait_for_function("document.getElementById('report-frame').style.display === 'block'", timeout=15000)
     assert page.frame_locator("#report-frame").locator("h1").inner_text() == "Reproduction report"
+    assert not problems, problems
+
+
+def test_sweep_store_slice_renders(server, browser_page, shots):
+    page, problems = browser_page
+    page.goto(f"{server}/?view=sweep&material=Nb&convention=paper&sample=1")
+    _ready(page)
+    info = page.evaluate("() => { const d = document.getElementById('sweep-plot');"
+                         " return {type: d.data[0].type, rows: d.data[0].z.length, cols: d.data[0].z[0].length,"
+                         " title: d.layout.title.text}; }")
+    assert info == {"type": "heatmap", "rows": 21, "cols": 11, "title": "Nb, paper, sample 1"}
+    assert "Parameters: c0 = " in page.locator("#sweep-message").inner_text()
+    page.screenshot(path=str(shots / "sweep-slice.png"), full_page=True)
+    page.fill("#s-sample", "7")
+    page.click("#draw-sweep")
+    page.wait_for_function("document.getElementById('sweep-message').textContent.includes('sample')")
+    assert "sample must be an integer in [0, 1]" in page.locator("#sweep-message").inner_text()
+    problems[:] = [p for p in problems if "422" not in p]  # the refused request logs a console error by design
     assert not problems, problems

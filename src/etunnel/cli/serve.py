@@ -24,6 +24,11 @@ def serve(
         typer.Option("--supercon", help="SuperCon-format CSV (columns name, Tc [K]) for the validation scorecard view."),
     ] = None,
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples per scorecard interval (0 to 10000).")] = 200,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="A zarr store written by `etunnel sweep --out`, shown at /api/v1/sweep and "
+                                     "/api/v1/sweep/slice?material=&convention=&sample= (state on the (T, p) grid)."),
+    ] = None,
 ) -> None:
     """Serve the explorer on http://HOST:PORT: the model, state diagrams, the periodic table, the reports.
 
@@ -32,6 +37,7 @@ def serve(
     --supercon the validation view says it is unavailable. Stop with Ctrl-C.
 
     Example: etunnel serve --port 8000 --open
+    Example: etunnel serve --store store.zarr   (then /api/v1/sweep/slice?material=Nb&sample=0)
     """
     if not _HOST.fullmatch(host):
         raise InputError(f"--host must be an IP address or host name such as 127.0.0.1, got {host!r}")
@@ -46,6 +52,13 @@ def serve(
             raise InputError(f"--supercon: {str(supercon)!r} is a folder; give a CSV file")
         if not supercon.is_file():
             raise InputError(f"--supercon: file {str(supercon)!r} not found")
+    store_path = None
+    if store is not None:
+        if not str(store).strip() or str(store) == ".":
+            raise InputError("--store: empty path; give a zarr store written by etunnel sweep")
+        from etunnel.services.sweep_run import check_store
+
+        store_path = check_store(store)
     import os
 
     import uvicorn
@@ -54,6 +67,7 @@ def serve(
     # its settings travel in the environment of this process.
     os.environ["ETUNNEL_SERVE_SUPERCON"] = str(supercon.resolve()) if supercon is not None else ""
     os.environ["ETUNNEL_SERVE_BOOTSTRAP"] = str(bootstrap)
+    os.environ["ETUNNEL_SERVE_STORE"] = store_path or ""
     config = uvicorn.Config("etunnel.web.app:app_from_environment", factory=True, host=host, port=port,
                             log_level="warning", timeout_keep_alive=30)
     server = uvicorn.Server(config)

@@ -306,6 +306,7 @@ class FitResult:
     values, stderr : dict of str to float
         Fitted parameters and 1-sigma uncertainties (SI; NaN if undetermined).
     covariance : numpy.ndarray
+        Of ``varied`` (SI); all NaN when undetermined, with ``covariance_reason`` saying why.
     pressure, tc, sigma : numpy.ndarray
         Data [Pa], [K], [K]; ``sigma_rule`` says how sigma was obtained.
     predicted, residuals : numpy.ndarray
@@ -341,6 +342,7 @@ class FitResult:
     start_predicted: np.ndarray | None = None
     start_status: list = field(default_factory=list)
     predicted_status: list = field(default_factory=list)
+    covariance_reason: str = ""
 
     @property
     def n(self) -> int:
@@ -696,6 +698,8 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
     n = tc.size
     scale = np.array([FIT_BOUNDS[v][2] for v in varied])
     J = result.jac
+    covariance_reason = ""
+    flat = [v for i, v in enumerate(varied) if not np.any(J[:, i])]
     try:
         cov_z = np.linalg.inv(J.T @ J)
         cov_z = cov_z * (chi2 / (n - k)) if n > k else np.full(cov_z.shape, np.nan)
@@ -703,6 +707,14 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
             raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
         cov_z = np.full((k, k), np.nan)
+    if not np.all(np.isfinite(cov_z)):
+        if n <= k:
+            covariance_reason = f"n = {n} points <= k = {k} parameters: no degrees of freedom"
+        elif flat:
+            covariance_reason = (f"singular: the model's T_c at the data does not change with {', '.join(flat)} "
+                                 "(zero column of the Jacobian at the optimum)")
+        else:
+            covariance_reason = "singular: J^T J at the optimum cannot be inverted (parameters not separable by the data)"
     cov = cov_z * np.outer(scale, scale)
     aic, bic = information_criteria(chi2, n, k)
     baseline = fit_polynomial(pressure, tc, sig, k - 1)
@@ -725,7 +737,7 @@ def fit_tc_pressure(material: MaterialConditions, pressure, tc, sigma=None, *, v
         baseline=baseline, n_censored=int(np.count_nonzero(censored)), n_undefined=int(np.count_nonzero(undefined)),
         success=bool(result.success), message=str(result.message), notes=notes,
         start_material=material, start_predicted=start_predicted, start_status=start_status,
-        predicted_status=predicted_status,
+        predicted_status=predicted_status, covariance_reason=covariance_reason,
     )
 
 

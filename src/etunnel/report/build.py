@@ -23,6 +23,7 @@ STEPS = (
     "numerical claims",
     "model domain census",
     "calibration against measured T_c(p)",
+    "verdicts under parameter uncertainty and radius conventions",
     "figures",
     "writing report",
 )
@@ -88,8 +89,12 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     sections = [fd.domain_section()]
     tick(STEPS[8])
     sections.append(fd.calibration_section())
-
     tick(STEPS[9])
+    from etunnel.report.robustness import robustness_sections
+
+    sections += robustness_sections()
+
+    tick(STEPS[10])
     from pymatgen.core import Element
 
     def cells(kind):
@@ -125,7 +130,7 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
         written[name] = pf.save(fig, figdir, name)
         pf.plt.close(fig)
 
-    tick(STEPS[10])
+    tick(STEPS[11])
     # table1.csv
     csv_path = out / "table1.csv"
     columns = ["symbol", "paper_R_b_pm", "paper_R_v_pm", "paper_resisting_D_per_m", "etunnel_first_term_D_per_m",

@@ -26,6 +26,9 @@ class FitReport(Result):
         Each point: pressure [Pa], T_c, sigma, model and residuals [K].
     model, baseline, winner :
         RMSE [K], chi2, AIC, BIC of the model and of the polynomial baseline; the AIC/BIC winner.
+    covariance : dict
+        The fitted parameters' covariance (null with the reason where undetermined) and, where finite,
+        a ready ``[parameters.correlated]`` block for a sweep spec.
     prediction : dict or None
         T_c [K] with 1-sigma bands at the requested pressures [Pa].
     out : str or None
@@ -44,6 +47,7 @@ class FitReport(Result):
     isochore_slope_bound_K_per_GPa: dict
     optimizer: dict
     notes: list
+    covariance: dict | None = None
     prediction: dict | None = None
     out: str | None = None
     extra: dict = flattened()
@@ -116,6 +120,7 @@ def fit_payload(fit, rows=None, predict_at=None) -> dict:
         "k": fit.k,
         "fitted": {v: quantity(fit.values[v], PARAMETERS[v][0], stderr=fit.stderr[v]) for v in fit.varied},
         "sigma_rule": fit.sigma_rule,
+        "covariance": covariance_payload(fit),
         "data": data,
         "model": {"rmse_K": fit.rmse, "chi2": fit.chi2, "aic": fit.aic, "bic": fit.bic,
                   "n_censored_at_search_limit": fit.n_censored, "n_undefined": fit.n_undefined},
@@ -138,6 +143,26 @@ def fit_payload(fit, rows=None, predict_at=None) -> dict:
         payload["prediction"] = {"pressure_Pa": predict_at, "model_tc_K": tc, "model_band_1sigma_K": band,
                                  "model_status": status, "baseline_tc_K": btc, "baseline_band_1sigma_K": bband}
     return payload
+
+
+def covariance_payload(fit) -> dict:
+    """The fitted parameters' covariance (SI units of each pair), null with the reason where it is undetermined.
+
+    Where finite, ``sweep_block`` is ready to paste as a sweep spec's
+    ``[parameters.correlated]`` table (see ``examples/sweep-small.toml``).
+    """
+    import numpy as np
+
+    from etunnel.conditions.submodels import PARAMETERS
+
+    names = list(fit.varied)
+    finite = bool(np.all(np.isfinite(fit.covariance)))
+    matrix = [[float(x) for x in row] for row in fit.covariance] if finite else None
+    return {"names": names, "units": [PARAMETERS[v][0] for v in names],
+            "matrix": matrix, "reason_null": None if finite else (fit.covariance_reason or "undetermined"),
+            "method": "C = s^2 (J^T J)^-1 at the optimum, s^2 = chi2/(n - k)",
+            "sweep_block": None if not finite else {"names": names, "mean": [fit.values[v] for v in names],
+                                                    "covariance": matrix}}
 
 
 #: Largest number of prediction pressures (``--predict``).

@@ -229,3 +229,143 @@ def summarize_store(path) -> SweepSummary:
                       "(resolution = temperature step); band = 5th-95th percentile over samples, given only where "
                       "every sample has a T_c inside the window (missing where any sample is never superconducting "
                       "on the column, or superconducting up to the window's top)")
+
+
+# --------------------------------------------------------------------------- explorer views of a store
+
+#: Largest state grid a slice returns: the (temperature, pressure) plane is strided down to at most this many
+#: temperatures and pressures (every k-th point, k the smallest integer that fits; the stride is reported).
+MAX_SLICE_TEMPERATURES = 201
+MAX_SLICE_PRESSURES = 201
+
+
+def check_store(path) -> str:
+    """Absolute path of an etunnel sweep store; InputError naming ``--store`` otherwise."""
+    if path is None or not str(path).strip():
+        raise InputError("--store: empty path; give a zarr store written by etunnel sweep")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"--store: {str(path)!r} not found")
+    if not sw.is_sweep_store(p):
+        raise InputError(f"--store: {str(path)!r} is not an etunnel sweep store (written by `etunnel sweep --out`)")
+    return str(p.absolute())
+
+
+@dataclass(frozen=True)
+class SweepStoreOverview(Result):
+    """What a store holds (metadata only; nothing is computed). Temperatures in K, pressures in GPa."""
+
+    store: str
+    complete: bool
+    chunks_done: int
+    chunks_total: int
+    shape: dict
+    materials: list
+    conventions: list
+    samples: int
+    temperature_K: dict
+    pressure_GPa: dict
+    outputs: list
+    parameters: list
+    seed: int | None
+    spec_hash: str
+    etunnel_version: str
+    state_codes: dict
+    missing_inputs: dict
+    slice_caps: dict
+
+
+def store_overview(path) -> SweepStoreOverview:
+    """Axes, completeness and provenance of a sweep store, for the explorer's ``/api/v1/sweep``."""
+    import json
+
+    ds = sw.open_store(path)
+    done = np.asarray(ds["chunk_done"].values)
+    T = ds["temperature"].values
+    p = ds["pressure"].values
+    sources = json.loads(ds.attrs["data_sources"])
+    return SweepStoreOverview(
+        store=str(Path(path).absolute()), complete=bool(done.all()), chunks_done=int(done.sum()),
+        chunks_total=int(done.size), shape={d: int(ds.sizes[d]) for d in sw.DIMS},
+        materials=[str(m) for m in ds["material"].values.tolist()],
+        conventions=[str(c) for c in ds["convention"].values.tolist()], samples=int(ds.sizes["sample"]),
+        temperature_K={"min": float(T.min()), "max": float(T.max()), "num": int(T.size)},
+        pressure_GPa={"min": float(p.min() / 1e9), "max": float(p.max() / 1e9), "num": int(p.size)},
+        outputs=[v for v in sw.OUTPUTS if v in ds],
+        parameters=[str(n) for n in ds["parameter"].values.tolist()] if "parameter" in ds.coords else [],
+        seed=None if int(ds.attrs["seed"]) < 0 else int(ds.attrs["seed"]), spec_hash=ds.attrs["etunnel_sweep_spec_hash"],
+        etunnel_version=ds.attrs["etunnel_version"],
+        state_codes={str(k): v for k, v in json.loads(ds.attrs["state_codes"]).items()},
+        missing_inputs={k: v["missing"] for k, v in sources.items() if "missing" in v},
+        slice_caps={"temperatures": MAX_SLICE_TEMPERATURES, "pressures": MAX_SLICE_PRESSURES})
+
+
+@dataclass(frozen=True)
+class SweepSlice(Result):
+    """The state on the (temperature, pressure) grid of one material, convention and sample.
+
+    ``state[i][j]`` is the state code at ``temperature_K[i]``, ``pressure_GPa[j]``
+    (codes in ``state_codes``); null everywhere with ``reason`` when the chunk
+    holding the slice has not been computed yet.
+    """
+
+    store: str
+    material: str
+    convention: str
+    sample: int
+    parameters: dict
+    temperature_K: list
+    pressure_GPa: list
+    stride: dict
+    state: list | None
+    state_codes: dict
+    state_fraction: dict | None
+    reason: str | None
+
+
+def store_slice(path, *, material, convention, sample) -> SweepSlice:
+    """One (T, p) state grid of a store, strided to at most :data:`MAX_SLICE_TEMPERATURES` x :data:`MAX_SLICE_PRESSURES`.
+
+    Raises InputError naming ``material``, ``convention`` or ``sample`` (with the allowed values) for a value the
+    store does not hold.
+    """
+    import json
+
+    ds = sw.open_store(path)
+    materials = [str(m) for m in ds["material"].values.tolist()]
+    conventions = [str(c) for c in ds["convention"].values.tolist()]
+    n_samples = int(ds.sizes["sample"])
+    if not isinstance(material, str) or material not in materials:
+        raise InputError(f"material must be one of {', '.join(materials)} (the store's materials), got {material!r}")
+    if not isinstance(convention, str) or convention not in conventions:
+        raise InputError(f"convention must be one of {', '.join(conventions)} (the store's conventions), "
+                         f"got {convention!r}")
+    if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or not 0 <= sample < n_samples:
+        raise InputError(f"sample must be an integer in [0, {n_samples - 1}], got {sample!r}")
+    mi, ci, s = materials.index(material), conventions.index(convention), int(sample)
+    T = ds["temperature"].values
+    p = ds["pressure"].values
+    kt = -(-T.size // MAX_SLICE_TEMPERATURES)
+    kp = -(-p.size // MAX_SLICE_PRESSURES)
+    codes = {str(k): v for k, v in json.loads(ds.attrs["state_codes"]).items()}
+    spec = json.loads(ds.attrs["etunnel_sweep_spec"])
+    chunk_s = int(spec["chunks"]["sample"])
+    counts = (len(materials), len(conventions), -(-n_samples // chunk_s), 1, 1)
+    flat = int(np.ravel_multi_index((mi, ci, s // chunk_s, 0, 0), counts))
+    done = bool(ds["chunk_done"].values[flat])
+    params = {}
+    if "parameter_value" in ds:
+        params = {str(n): float(v) for n, v in zip(ds["parameter"].values.tolist(), ds["parameter_value"].values[s])}
+    params.update({k: v for k, v in spec.get("fixed", {}).items()})
+    state = fraction = reason = None
+    if done:
+        grid = np.asarray(ds["state"][mi, ci, s, ::kt, ::kp].values)
+        state = grid.tolist()
+        fraction = {codes[str(c)]: float(np.mean(grid == c)) for c in sorted(int(k) for k in codes) if np.any(grid == c)}
+    else:
+        reason = f"chunk {flat} of the store (holding this sample) has not been computed yet; resume the sweep"
+    return SweepSlice(
+        store=str(Path(path).absolute()), material=material, convention=convention, sample=s, parameters=params,
+        temperature_K=T[::kt].tolist(), pressure_GPa=(p[::kp] / 1e9).tolist(),
+        stride={"temperature": kt, "pressure": kp}, state=state, state_codes=codes, state_fraction=fraction,
+        reason=reason)

@@ -9,7 +9,8 @@ the reproduction report and the validation scorecard in a background thread.
 
 Caps on sizes the caller controls (see :mod:`etunnel.services.explorer`):
 curve points <= 2001, truncated-sum terms <= 1000, diagram grids <= 201
-temperatures x 81 pressures, pressures <= 500 GPa, temperatures <= 5000 K.
+temperatures x 81 pressures, pressures <= 500 GPa, temperatures <= 5000 K; sweep slices <= 201
+temperatures x 201 pressures (strided).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from etunnel.checks import InputError
 from etunnel.materials.radii import RADIUS_CONVENTIONS
-from etunnel.services import explorer
+from etunnel.services import explorer, sweep_run
 from etunnel.web import schemas
 
 Convention = Literal[tuple(RADIUS_CONVENTIONS)]  # type: ignore[valid-type]
@@ -49,6 +51,8 @@ TERMS = Annotated[str, Query(pattern=TERMS_PATTERN, description=TERMS_HELP)]
 RVC = Annotated[Convention, Query(description="Radius convention for R_v: " + ", ".join(RADIUS_CONVENTIONS))]
 RBC = Annotated[Convention, Query(description="Radius convention for R_b: " + ", ".join(RADIUS_CONVENTIONS))]
 
+
+NO_STORE = "no sweep store opened: start the server with `etunnel serve --store PATH` (a store of `etunnel sweep`)"
 
 _STATIC = importlib.resources.files("etunnel.web") / "static"
 
@@ -125,7 +129,7 @@ def _validation_runner(supercon: Path, bootstrap: int) -> Callable[[Path], objec
 
 def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Callable[[Path], object] | None = None,
                validation_runner: Callable[[Path], object] | None = None, bootstrap: int = 200,
-               workdir: str | os.PathLike | None = None) -> FastAPI:
+               workdir: str | os.PathLike | None = None, store: str | os.PathLike | None = None) -> FastAPI:
     """Build the explorer application.
 
     Parameters
@@ -141,6 +145,9 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
     workdir : path, optional
         Folder for the generated report and scorecard (default: a temporary
         folder removed when the application is collected).
+    store : path, optional
+        A zarr store written by ``etunnel sweep``, shown by ``/api/v1/sweep``
+        and ``/api/v1/sweep/slice``; without it those say it is unavailable.
     """
     app = FastAPI(
         title="etunnel explorer",
@@ -168,6 +175,7 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
         "(a CSV with columns name, Tc [K], e.g. stanev_supercon_data.csv)")
     validation_job = Job("validation", work / "validation", validation_runner, reason, "scorecard.html")
     app.state.jobs = {"report": report_job, "validation": validation_job}
+    store_path = sweep_run.check_store(store) if store is not None else None
 
     @app.exception_handler(ValueError)
     async def _bad_input(request: Request, exc: ValueError):
@@ -237,6 +245,38 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
         return await run_in_threadpool(_diagram_json, material, t_min, t_max, t_points, p_min * 1e9, p_max * 1e9,
                                        p_points, rv_convention, rb_convention, terms)
 
+    @api.get("/sweep", response_model=None, summary="What the sweep store opened with `etunnel serve --store` holds")
+    async def sweep_overview():
+        """Same metadata as `etunnel sweep --summary STORE` (axes, completeness, provenance), nothing computed;
+        `{"available": false, "reason": ...}` without a store."""
+        if store_path is None:
+            return {"available": False, "reason": NO_STORE}
+        result = await run_in_threadpool(sweep_run.store_overview, store_path)
+        return {"available": True, **result.to_dict()}
+
+    @api.get("/sweep/slice", response_model=None, responses={200: {"model": schemas.SweepSliceOut}, **ERRORS,
+                                                             404: {"model": schemas.ErrorOut, "description": "No store."}},
+             summary="State on the (T, p) grid of one material, convention and sample of the store")
+    async def sweep_slice(
+        material: Annotated[str, Query(min_length=1, max_length=40, description="A material of the store, e.g. Nb.")],
+        convention: Annotated[str, Query(min_length=1, max_length=100,
+                                         description="A convention label of the store, e.g. paper or covalent/metallic.")] = "paper",
+        sample: Annotated[int, Query(ge=0, le=10**6, description="Parameter draw index, 0 to samples - 1. [1]")] = 0,
+    ):
+        """State codes ``state[i][j]`` at temperature_K[i], pressure_GPa[j], strided to at most
+        201 x 201 points (the stride is reported), with the sample's parameter values."""
+        if store_path is None:
+            return JSONResponse(status_code=404, content={"detail": NO_STORE})
+        try:
+            result = await run_in_threadpool(sweep_run.store_slice, store_path, material=material,
+                                             convention=convention, sample=sample)
+        except InputError as exc:
+            message = " ".join(str(exc).split())
+            name = message.split(" ", 1)[0]
+            return JSONResponse(status_code=422, content={"detail": [
+                {"loc": ["query", name], "msg": message, "type": "value_error"}]})
+        return JSONResponse(result.to_dict())
+
     @api.get("/conventions", summary="Radius conventions")
     async def conventions() -> dict[str, str]:
         """Name and meaning of each radius convention for R_v and R_b."""
@@ -272,10 +312,12 @@ def create_app(*, supercon: str | os.PathLike | None = None, report_builder: Cal
 
 
 def app_from_environment() -> FastAPI:
-    """The application ``etunnel serve`` runs: settings from ``ETUNNEL_SERVE_SUPERCON`` and ``ETUNNEL_SERVE_BOOTSTRAP``."""
+    """The application ``etunnel serve`` runs: settings from ``ETUNNEL_SERVE_SUPERCON``, ``ETUNNEL_SERVE_BOOTSTRAP``
+    and ``ETUNNEL_SERVE_STORE``."""
     supercon = os.environ.get("ETUNNEL_SERVE_SUPERCON") or None
     bootstrap = int(os.environ.get("ETUNNEL_SERVE_BOOTSTRAP") or 200)
-    return create_app(supercon=supercon, bootstrap=bootstrap)
+    store = os.environ.get("ETUNNEL_SERVE_STORE") or None
+    return create_app(supercon=supercon, bootstrap=bootstrap, store=store)
 
 
 def _job_routes(api: APIRouter, job: Job, name: str, mount: str) -> None:

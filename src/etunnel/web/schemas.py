@@ -149,3 +149,21 @@ class ErrorOut(BaseModel):
     """Bad input: the parameter and its allowed range."""
 
     detail: str | list = Field(description="Message naming the parameter and its allowed range.")
+
+
+class SweepSliceOut(BaseModel):
+    """One (temperature, pressure) state grid of a sweep store (``/api/v1/sweep/slice``)."""
+
+    store: str = Field(description="Absolute path of the zarr store.")
+    material: str
+    convention: str = Field(description="Radius convention label, 'R_v/R_b' or one name for both.")
+    sample: int = Field(description="Parameter draw index.")
+    parameters: dict = Field(description="The sample's sub-model parameters (SI units of etunnel.conditions.submodels).")
+    temperature_K: list[float] = Field(description="Temperatures of the grid rows [K].")
+    pressure_GPa: list[float] = Field(description="Pressures of the grid columns [GPa].")
+    stride: dict = Field(description="Every k-th temperature and pressure of the store kept (caps 201 x 201).")
+    state: list[list[int]] | None = Field(description="State codes [temperature][pressure]; null if not computed yet.")
+    state_codes: dict = Field(description="Code -> state name: -2 no data, -1 outside, 0 insulator, 1 conductor, "
+                                          "2 superconductor.")
+    state_fraction: dict | None = Field(description="Fraction of the grid in each state that occurs.")
+    reason: str | None = Field(description="Why state is null.")

@@ -302,6 +302,50 @@ async function pollJob(name, start) {
   }
 }
 
+// ---------------------------------------------------------------- sweep store view
+async function initSweep() {
+  const o = await getJSON(`${API}/sweep`);
+  if (!o.available) { $("sweep-message").textContent = o.reason; return false; }
+  $("s-material").innerHTML = o.materials.map((m) => `<option value="${escapeHTML(m)}">${escapeHTML(m)}</option>`).join("");
+  $("s-convention").innerHTML = o.conventions.map((c) => `<option value="${escapeHTML(c)}">${escapeHTML(c)}</option>`).join("");
+  $("s-sample").max = o.samples - 1;
+  for (const [id, key] of [["s-material", "material"], ["s-convention", "convention"], ["s-sample", "sample"]]) {
+    if (params.has(key)) $(id).value = params.get(key);
+  }
+  $("sweep-notes").innerHTML = `<p class="note">Store ${escapeHTML(o.store)}: ${o.chunks_done} of ${o.chunks_total} chunks ` +
+    `computed; ${o.samples} sample(s) of ${escapeHTML(o.parameters.join(", ") || "no sampled parameter")}; seed ${o.seed ?? "none"}; ` +
+    `etunnel ${escapeHTML(o.etunnel_version)}.</p>`;
+  return true;
+}
+
+async function drawSweep() {
+  const q = { material: $("s-material").value, convention: $("s-convention").value, sample: $("s-sample").value };
+  setQuery(q);
+  let d;
+  try {
+    d = await getJSON(`${API}/sweep/slice?material=${encodeURIComponent(q.material)}&convention=` +
+                      `${encodeURIComponent(q.convention)}&sample=${encodeURIComponent(q.sample)}`);
+  } catch (err) { $("sweep-message").textContent = err.message; return; }
+  if (d.state === null) { $("sweep-message").textContent = d.reason; Plotly.purge("sweep-plot"); return; }
+  $("sweep-message").textContent = "";
+  const text = d.state.map((row) => row.map((k) => d.state_codes[String(k)]));
+  Plotly.react("sweep-plot", [{
+    type: "heatmap", x: d.pressure_GPa, y: d.temperature_K, z: d.state, text, zmin: -2, zmax: 2, showscale: false,
+    colorscale: [[0, "#ffffff"], [0.2, "#ffffff"], [0.2, "#bdbdbd"], [0.4, "#bdbdbd"], [0.4, STATE_COLOURS.insulator],
+                 [0.6, STATE_COLOURS.insulator], [0.6, STATE_COLOURS.conductor], [0.8, STATE_COLOURS.conductor],
+                 [0.8, STATE_COLOURS.superconductor], [1, STATE_COLOURS.superconductor]],
+    hovertemplate: "p = %{x:.3g} GPa<br>T = %{y:.4g} K<br>%{text}<extra></extra>",
+  }], {
+    title: { text: `${escapeHTML(d.material)}, ${escapeHTML(d.convention)}, sample ${d.sample}`, font: { size: 15 } },
+    xaxis: { title: { text: "pressure p [GPa]" } }, yaxis: { title: { text: "temperature T [K]" } }, margin: { t: 50, r: 20 },
+  }, PLOT_CONFIG);
+  const fractions = Object.entries(d.state_fraction).map(([k, v]) => `${k}: ${(100 * v).toFixed(1)} %`).join(", ");
+  const values = Object.entries(d.parameters).map(([k, v]) => `${k} = ${fmt(v, 5)}`).join(", ");
+  $("sweep-message").textContent = `Grid: ${fractions}. Parameters: ${values || "defaults"}. Stride ` +
+    `${d.stride.temperature} x ${d.stride.pressure}. Colours: white no data, grey outside the model's domain, red insulator, ` +
+    `green conductor, blue superconductor.`;
+}
+
 // ---------------------------------------------------------------- start-up
 function showView(view) {
   for (const s of document.querySelectorAll(".view")) s.classList.toggle("active", s.id === `view-${view}`);
@@ -355,6 +399,8 @@ async function init() {
   if (view === "table") await drawTable();
   if (view === "report") await pollJob("report", false);
   if (view === "validation") await pollJob("validation", false);
+  $("draw-sweep").addEventListener("click", drawSweep);
+  if (view === "sweep" && await initSweep()) await drawSweep();
   document.body.dataset.ready = "1";
 }
 
