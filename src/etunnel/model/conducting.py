@@ -54,7 +54,7 @@ from etunnel.checks import (
     scalar_positive,
     scalar_range,
 )
-from etunnel.model import infinite_lattice
+from etunnel.model import _scalar_kernels, infinite_lattice
 from etunnel.model.lattice import INFINITE, check_work, validate_terms
 
 INSULATOR = "insulator"
@@ -176,14 +176,15 @@ def _solve_reduced_root(c: np.ndarray, function) -> np.ndarray:
 
 def _ratio_scalar(c: float, terms) -> float:
     """R_c/R_b for one validated c (NaN below the threshold)."""
+    # Python floats: the pure-Python twin of the kernels (no numba import), see _scalar_kernels.
     if terms == INFINITE:
-        from etunnel.model import _kernels
-
-        return _kernels.ratio_scalar(c, _kernels.guess_table())
+        return _scalar_kernels.ratio(c)
     if c < _finite_threshold(terms):
         return math.nan
     if terms == 1:
         return min(2.0 / (1.0 + 2.0 * c + math.sqrt(c * (4.0 * c + 1.0))), 1.0)
+    if terms <= _scalar_kernels.PYTHON_TERMS:
+        return _scalar_kernels.truncated_root(c, terms)
     from etunnel.model import _kernels
 
     check_work(_ROOT_EVALUATIONS, terms)
