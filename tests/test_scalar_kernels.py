@@ -156,3 +156,17 @@ def test_model_command_imports_neither_numba_nor_scipy(extra):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=st.floats(0.01, 1.0), c=c_values | near_threshold, terms=st.sampled_from(["infinite", 1, 2, 7, 32]))
+def test_float_and_array_calls_agree(x, c, terms):
+    R_b = 1.55e-10
+    R_v = min(x * R_b, R_b)
+    radius = etunnel.conducting_radius(R_b, c, terms)
+    array_radius = etunnel.conducting_radius(R_b, [c], terms)[0]
+    assert (math.isnan(radius) and math.isnan(array_radius)) or _ulp_close(radius, array_radius, 4)
+    state = etunnel.classify(R_v, R_b, c, terms)
+    assert state in etunnel.model.STATES
+    if math.isnan(radius) or abs(R_v / R_b - radius / R_b) > 1e-14:  # away from a tie with R_c
+        assert state == etunnel.classify([R_v], R_b, [c], terms)[0]

@@ -215,10 +215,13 @@ def conducting_ratio(c, terms="infinite"):
     r"""Reduced conducting radius :math:`R_c/R_b` as a function of ``c`` (eqs. 38-40).
 
     The infinite lattice is solved by a compiled kernel: an interpolated
-    initial guess from a 257-node table of :math:`R_c/R_b(c)`, three Newton
-    steps, and a check that falls back to safeguarded Newton. Finite sums are
-    solved by a safeguarded regula falsi (Illinois) on the N-term reduced
-    function.
+    initial guess from a 257-node table of :math:`R_c/R_b(c)`, one Newton
+    step, and a check that falls back to safeguarded Newton. A Python float
+    ``c`` takes the same steps in pure Python (no numba), from a generated
+    polynomial guess in ``c`` (:mod:`etunnel.model._scalar_kernels`). Finite
+    sums are solved by a safeguarded regula falsi (Illinois) on the N-term
+    reduced function (in pure Python for a float ``c`` and at most
+    32 terms).
 
     Parameters
     ----------
