@@ -74,6 +74,7 @@ def test_stored_tables_equal_a_fresh_generation():
     fresh = tables.generate_infinite_lattice_tables()
     assert tuple(fresh["A0"]) == stored.A0
     assert tuple(fresh["A1"]) == stored.A1
+    assert tuple(fresh["RATIO_GUESS"]) == stored.RATIO_GUESS
 
 
 def test_truncated_sums_converge_to_the_closed_form_as_n_squared():

@@ -2,10 +2,11 @@ r"""Compiled kernels (numba) behind the lattice model's hot paths.
 
 Imported lazily by :mod:`etunnel.model.infinite_lattice`,
 :mod:`etunnel.model.lattice` and :mod:`etunnel.model.conducting`, so that
-``import etunnel`` does not pay for numba. Every kernel here is the one code
-path for its quantity: scalars and arrays go through the same compiled
-function, and the tests compare it with mpmath and with the NumPy/SciPy
-evaluations it replaced.
+``import etunnel`` does not pay for numba. Arrays go through these kernels;
+one point given as Python floats goes through their pure-Python twins in
+:mod:`etunnel.model._scalar_kernels` (same tables, same formulas), so that a
+one-point call never loads numba. The tests compare both with mpmath, with
+each other (2 ulp) and with the NumPy/SciPy evaluations they replaced.
 
 Compiler options, and why they are safe:
 

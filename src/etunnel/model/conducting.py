@@ -54,7 +54,7 @@ from etunnel.checks import (
     scalar_positive,
     scalar_range,
 )
-from etunnel.model import infinite_lattice
+from etunnel.model import _scalar_kernels, infinite_lattice
 from etunnel.model.lattice import INFINITE, check_work, validate_terms
 
 INSULATOR = "insulator"
@@ -176,14 +176,15 @@ def _solve_reduced_root(c: np.ndarray, function) -> np.ndarray:
 
 def _ratio_scalar(c: float, terms) -> float:
     """R_c/R_b for one validated c (NaN below the threshold)."""
+    # Python floats: the pure-Python twin of the kernels (no numba import), see _scalar_kernels.
     if terms == INFINITE:
-        from etunnel.model import _kernels
-
-        return _kernels.ratio_scalar(c, _kernels.guess_table())
+        return _scalar_kernels.ratio(c)
     if c < _finite_threshold(terms):
         return math.nan
     if terms == 1:
         return min(2.0 / (1.0 + 2.0 * c + math.sqrt(c * (4.0 * c + 1.0))), 1.0)
+    if terms <= _scalar_kernels.PYTHON_TERMS:
+        return _scalar_kernels.truncated_root(c, terms)
     from etunnel.model import _kernels
 
     check_work(_ROOT_EVALUATIONS, terms)
@@ -214,10 +215,13 @@ def conducting_ratio(c, terms="infinite"):
     r"""Reduced conducting radius :math:`R_c/R_b` as a function of ``c`` (eqs. 38-40).
 
     The infinite lattice is solved by a compiled kernel: an interpolated
-    initial guess from a 257-node table of :math:`R_c/R_b(c)`, three Newton
-    steps, and a check that falls back to safeguarded Newton. Finite sums are
-    solved by a safeguarded regula falsi (Illinois) on the N-term reduced
-    function.
+    initial guess from a 257-node table of :math:`R_c/R_b(c)`, one Newton
+    step, and a check that falls back to safeguarded Newton. A Python float
+    ``c`` takes the same steps in pure Python (no numba), from a generated
+    polynomial guess in ``c`` (:mod:`etunnel.model._scalar_kernels`). Finite
+    sums are solved by a safeguarded regula falsi (Illinois) on the N-term
+    reduced function (in pure Python for a float ``c`` and at most
+    32 terms).
 
     Parameters
     ----------

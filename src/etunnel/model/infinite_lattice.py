@@ -32,9 +32,10 @@ Both parts vanish at the border, so
 
 with :math:`A_0, A_1` analytic on :math:`[0, 1]`. The fast evaluator uses
 polynomial interpolants of :math:`A_0, A_1` generated at 50 digits
-(:mod:`etunnel.model.tables`), compiled with numba
-(:mod:`etunnel.model._kernels`); its error is below :math:`2\times10^{-15}`
-in :math:`R_b D` (see the tests).
+(:mod:`etunnel.model.tables`), compiled with numba for arrays
+(:mod:`etunnel.model._kernels`) and evaluated in pure Python for one point
+on Python floats (:mod:`etunnel.model._scalar_kernels`); its error is below
+:math:`2\times10^{-15}` in :math:`R_b D` (see the tests).
 
 The derivative at the border gives the insulating threshold exactly
 (:func:`etunnel.model.conducting.insulating_threshold`):

@@ -35,7 +35,7 @@ from etunnel.checks import (
     scalar_range,
 )
 from etunnel.constants import COULOMB_CONSTANT, ELECTRON_CHARGE, PROTON_CHARGE
-from etunnel.model import infinite_lattice
+from etunnel.model import _scalar_kernels, infinite_lattice
 
 INFINITE = "infinite"
 #: Largest number of molecule pairs a finite sum accepts (a term costs ~3 ns; 1e7 terms ~ 0.03 s per point).
@@ -346,10 +346,13 @@ def resisting_distance(r, R_b, c, terms="infinite"):
     terms = validate_terms(terms)
     scalars = scalar_geometry(r, R_b, c)
     if scalars is not None:
+        # Python floats: the pure-Python twin of the kernels (no numba import), see _scalar_kernels.
+        if terms == INFINITE:
+            return require_finite_result("D", _scalar_kernels.resisting(*scalars), "1/m")
+        if terms <= _scalar_kernels.PYTHON_TERMS:
+            return require_finite_result("D", _scalar_kernels.truncated_resisting(*scalars, terms), "1/m")
         from etunnel.model import _kernels
 
-        if terms == INFINITE:
-            return require_finite_result("D", _kernels.resisting_scalar(*scalars), "1/m")
         r_, R_, c_ = scalars
         inverse = 1.0 / R_
         D = (R_ - r_) * inverse * inverse * _kernels.truncated_reduced_scalar(r_ * inverse, c_, terms)

@@ -26,6 +26,9 @@ from pathlib import Path
 #: below 1e-16 (checked by ``max_interpolation_error``).
 DEGREE_A0 = 16
 DEGREE_A1 = 24
+#: Degree in s = 2(c - c*)/(1 - c*) - 1 of the initial guess for R_c/R_b(c) on
+#: [c*, 1]; its error is ~1e-10, so one Newton step lands on the float root.
+DEGREE_RATIO_GUESS = 24
 _DIGITS = 50
 
 
@@ -80,13 +83,38 @@ def _monomial_coefficients(func, degree: int) -> list[float]:
 
 
 def generate_infinite_lattice_tables() -> dict[str, list[float]]:
-    """Return the monomial coefficients (in ``t = 2x - 1``) of A0 and A1."""
+    """Return the monomial coefficients (in ``t = 2x - 1``) of A0 and A1, and of the R_c/R_b guess."""
     import mpmath as mp
 
     with mp.workdps(_DIGITS):
         a0 = _monomial_coefficients(lambda t: reduced_functions_mp((t + 1) / 2)[0], DEGREE_A0)
         a1 = _monomial_coefficients(lambda t: reduced_functions_mp((t + 1) / 2)[1], DEGREE_A1)
-    return {"A0": a0, "A1": a1}
+    return {"A0": a0, "A1": a1, "RATIO_GUESS": _ratio_guess_coefficients(a0, a1)}
+
+
+def _ratio_guess_coefficients(a0: list[float], a1: list[float]) -> list[float]:
+    r"""Monomial coefficients in :math:`s = 2(c - c^*)/(1 - c^*) - 1` of the zero :math:`x(c)` of
+    :math:`1/x + A_0(x) + cA_1(x)` on :math:`[c^*, 1]`.
+
+    The zeros are those of the stored float64 polynomials, found at 30 digits
+    by Newton's method from :math:`x = 1` (the root at :math:`c^*`); the
+    interpolant only seeds the Newton step of the scalar solver
+    (:mod:`etunnel.model._scalar_kernels`), which checks it.
+    """
+    import mpmath as mp
+
+    with mp.workdps(30):
+        G, z3 = mp.catalan, mp.zeta(3)
+        threshold = (12 * G - 7 * z3) / (12 * G + 7 * z3)
+        A0 = [mp.mpf(v) for v in a0]
+        A1 = [mp.mpf(v) for v in a1]
+
+        def root(s):
+            c = threshold + (s + 1) / 2 * (1 - threshold)
+            f = lambda x: 1 / x + mp.polyval(A0[::-1], 2 * x - 1) + c * mp.polyval(A1[::-1], 2 * x - 1)  # noqa: E731
+            return mp.findroot(f, mp.mpf(1) - (s + 1) / 4)
+
+        return _monomial_coefficients(root, DEGREE_RATIO_GUESS)
 
 
 def _horner_source(coefficients: list[float], variable: str = "t") -> str:
@@ -115,11 +143,12 @@ def render_module(tables: dict[str, list[float]]) -> str:
         "",
         "Monomial coefficients, lowest order first, in t = 2 r/R_b - 1, of the smooth",
         "functions A0 and A1 of the exact infinite-lattice resisting distance, and the",
-        "same polynomials (and their derivatives in x = r/R_b) as Horner expressions.",
+        "same polynomials (and their derivatives in x = r/R_b) as Horner expressions;",
+        "last, an initial guess for the conducting ratio R_c/R_b as a polynomial in c.",
         '"""',
         "",
     ]
-    for name in ("A0", "A1"):
+    for name in ("A0", "A1", "RATIO_GUESS"):
         lines.append(f"{name} = (")
         lines.extend(f"    {value!r}," for value in tables[name])
         lines.append(")")
@@ -129,6 +158,8 @@ def render_module(tables: dict[str, list[float]]) -> str:
         lines.append(f"    return {_horner_source(coefficients)}")
         lines += ["", "", f"def d{name.lower()}_dx(t):", f'    """d{name}/dx at t = 2x - 1 (Horner)."""']
         lines.append(f"    return {_horner_source(_derivative_in_x(coefficients))}")
+    lines += ["", "", "def ratio_guess(s):", '    """Initial guess of R_c/R_b at s = 2(c - c*)/(1 - c*) - 1 (Horner)."""']
+    lines.append(f"    return {_horner_source(list(tables['RATIO_GUESS']), 's')}")
     return "\n".join(lines) + "\n"
 
 
