@@ -67,7 +67,7 @@ def print_rows(rows: list[dict]) -> None:
     for r in rows:
         ratio = "" if r["ratio"] is None else f"{r['ratio']:.3g}"
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
-        print(f"{r['name'][:60]:60s} {r['value']:10.3g} {r['unit']:10s} x{ratio:>8s}  {r['goal']:30s} {met}")
+        print(f"{r['name'][:60]:60s} {r['value']:10.3g} {r['unit']:10s} x{ratio:>8s}  {(r['goal'] or '-'):30s} {met}")
 
 
 def emit(rows: list[dict], *, as_json: bool = False) -> None:

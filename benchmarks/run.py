@@ -96,7 +96,7 @@ def markdown(rows: list[dict]) -> str:
     for r in rows:
         lines.append(
             f"| {r['name']} | {_number(r['value'])} | {r['unit']} | {r['baseline_name'] or '-'} | "
-            f"{_number(r['baseline_value'])} | {_number(r['ratio'])} | {r['goal']} | {_met(r['met'])} |"
+            f"{_number(r['baseline_value'])} | {_number(r['ratio'])} | {r['goal'] or '-'} | {_met(r['met'])} |"
         )
     return "\n".join(lines)
 
@@ -107,7 +107,7 @@ def text(rows: list[dict]) -> str:
     for r in rows:
         lines.append(
             f"{r['name'][:62]:62s} {_number(r['value']):>10s} {r['unit'][:9]:9s} {(r['baseline_name'] or '-')[:28]:28s} "
-            f"{_number(r['baseline_value']):>10s} {_number(r['ratio']):>9s}  {r['goal'][:34]:34s} {_met(r['met']).strip('*')}"
+            f"{_number(r['baseline_value']):>10s} {_number(r['ratio']):>9s}  {(r['goal'] or '-')[:34]:34s} {_met(r['met']).strip('*')}"
         )
     return "\n".join(lines)
 
