@@ -177,14 +177,16 @@ def plot_state_diagram(ds, *, regions, fit=None, caption: str = ""):
     title = (f"Electrical resistance states of {ds.attrs['material']} "
              f"(c: {ds.attrs['c_model']}, $R_v$: {ds.attrs['rv_model']}, EOS: {ds.attrs['eos']})")
     if fit is not None:
-        title += "\n" + _fit_headline(fit)
-    ax.set_title(title, fontsize=9, color="#b00020" if fit is not None and fit.failed else "black")
+        title += "\n" + _fit_headline(fit, width=105)
+    # over the whole figure, from its left edge: the axes (narrowed by the legend) would clip a long fit headline
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=9,
+                 color="#b00020" if fit is not None and fit.failed else "black")
     # outside the axes, so it never covers a region, a boundary or a measured point
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8,
               frameon=True, framealpha=1.0, edgecolor="#999999", title="state / curve", title_fontsize=8)
     n_lines = _caption(fig, _with_start_verdict(fit, caption), width=175)
     # room under the axes for the tick labels, the axis label and the caption (6.5 pt lines on a 6 in figure)
-    fig.subplots_adjust(left=0.08, right=0.68, bottom=0.1 + 0.0175 * n_lines, top=0.86 if fit is not None else 0.9)
+    fig.subplots_adjust(left=0.08, right=0.68, bottom=0.1 + 0.0175 * n_lines, top=0.84 if fit is not None else 0.92)
     return fig
 
 
@@ -216,11 +218,11 @@ def _with_start_verdict(fit, caption: str) -> str:
     return f"{verdict[0].upper() + verdict[1:]}. {caption}" if verdict else caption
 
 
-def _fit_headline(fit) -> str:
+def _fit_headline(fit, width: int = 115) -> str:
     """First title line: the outcome of the free fit, 'FIT FAILED: ...' when it cannot reproduce the data."""
     text = textwrap.shorten(f"{fit.material.name}, fit of {', '.join(fit.varied)}: {fit.outcome}", 330,
                             placeholder=" ...")
-    return textwrap.fill(text, 115)
+    return textwrap.fill(text, width)
 
 
 @styled
