@@ -59,7 +59,11 @@ def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
                  "figures/electronegativity.svg"):
         assert (out / name).is_file(), name
     html = (out / "scorecard.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html and "<img" in html and 'src="figures/' not in html
+    # the Markdown rendered as the reproduction report: table of contents, figures embedded as SVG, no raw markup
+    assert "data:image/svg+xml;base64," in html and "<img" in html and 'src="figures/' not in html
+    assert '<nav class="toc">' in html and '<a href="#scorecard">Scorecard</a>' in html
+    assert "<em>supported</em>" in html and "<table>" in html
+    assert "\\*" not in html and "\\_" not in html  # escapes of data text are consumed by the renderer
     unparsable = (out / "supercon_unparsable.csv").read_text(encoding="utf-8")
     assert "Sm1Ba-1Cu3O6.94" in unparsable and "B1Sr2Ca3Cu4O2N+3" in unparsable
     md = (out / "scorecard.md").read_text(encoding="utf-8")

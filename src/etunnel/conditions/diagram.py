@@ -592,3 +592,121 @@ def summarize(ds) -> dict:
     total = state.size
     fractions = {STATE_NAMES[k]: float(np.count_nonzero(state == k)) / total for k in sorted(STATE_NAMES)}
     return {"fractions": fractions}
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """The states along pressure at one temperature, between exactly solved breakpoints.
+
+    Attributes
+    ----------
+    temperature : float
+        [K]
+    edges : numpy.ndarray
+        Ascending pressures [Pa]: the window ends and, between them, every
+        boundary crossed at this temperature (:math:`R_v = R_c`, :math:`c = c^*`,
+        and the domain edges :math:`R_v = R_b`, :math:`c = 0`, :math:`c = 1`).
+    states : numpy.ndarray of int8
+        State of each interval between consecutive edges (``len(edges) - 1``),
+        by :func:`classify_cells` at the interval's midpoint; neighbouring
+        intervals always differ.
+    """
+
+    temperature: float
+    edges: np.ndarray
+    states: np.ndarray
+
+    def same_layout(self, other: "StateRow") -> bool:
+        """True where ``other`` crosses the same regions in the same order."""
+        return self.states.shape == other.states.shape and bool(np.all(self.states == other.states))
+
+
+#: Deepest bisection in temperature between rows whose region layouts differ.
+REGION_MAX_DEPTH = 30
+
+
+def _state_rows(material: MaterialConditions, temperature: np.ndarray, p_min: float, p_max: float,
+                scan: int) -> list[StateRow]:
+    """One :class:`StateRow` per temperature, all solved together in s = (V/V0)^(1/3)."""
+    T = np.atleast_1d(np.asarray(temperature, float))
+    s_hi = float(np.cbrt(material.volume_ratio(p_min)))
+    s_lo = float(np.cbrt(material.volume_ratio(p_max)))
+    grid = np.repeat(np.linspace(s_lo, s_hi, scan)[:, None], T.size, axis=1)
+    threshold = insulating_threshold(material.terms)
+
+    def field(which):
+        def function(s, row):
+            R_v, R_b, c, _ = _fields(material, T[row], s)
+            if which == "superconducting":
+                return _superconducting_value(material, R_v, R_b, c)
+            return {"insulating": c - threshold, "c_low": c, "c_high": c - 1.0, "border": R_b - R_v}[which]
+        return function
+
+    roots = [_roots_by_column(field(w), grid, xtol=S_XTOL)
+             for w in ("superconducting", "insulating", "c_low", "c_high", "border")]
+    rows = []
+    for i, t in enumerate(T):
+        s_edges = np.unique(np.concatenate([[s_lo, s_hi], *[np.asarray(r[i], float) for r in roots]]))
+        s_edges = s_edges[(s_edges >= s_lo) & (s_edges <= s_hi)]
+        mid = 0.5 * (s_edges[:-1] + s_edges[1:])
+        R_v, R_b, c, _ = _fields(material, np.full(mid.shape, t), mid)
+        states = classify_cells(R_v, R_b, c, material.terms)[0]
+        keep = np.concatenate([[True], states[1:] != states[:-1]])  # merge equal neighbours
+        # s decreases with pressure: reverse so that edges ascend in pressure
+        lower_edges = s_edges[:-1][keep]
+        s_list = np.concatenate([lower_edges, [s_hi]])
+        p_edges = _pressure_of(material, s_list[::-1])
+        p_edges[0], p_edges[-1] = p_min, p_max
+        rows.append(StateRow(float(t), p_edges, states[keep][::-1].astype(np.int8)))
+    return rows
+
+
+def state_regions(material: MaterialConditions, ds, *, scan: int = 401, max_depth: int = REGION_MAX_DEPTH):
+    """Rows of exact region breakpoints spanning the window of a state diagram ``ds``.
+
+    The rows are at the grid temperatures, at every boundary temperature solved
+    along pressure (``T_superconducting``, ``T_insulating``, triple points), and
+    between any two neighbouring rows whose layouts differ, bisected in
+    temperature until they are within ``(T_max - T_min) 2^-max_depth`` of each
+    other. Polygons joining matching breakpoints of neighbouring rows fill each
+    region; their edges are the solved boundaries (:func:`classify_cells`
+    decides the state of every interval), so a figure's fill and its boundary
+    lines agree.
+
+    Parameters
+    ----------
+    material : MaterialConditions
+        The material ``ds`` was computed for.
+    ds : xarray.Dataset
+        From :func:`state_diagram`.
+    scan : int
+        Bracketing scan points along pressure, in ``[11, 4001]``.
+    max_depth : int
+        Bisection depth, in ``[0, 50]``.
+
+    Returns
+    -------
+    list of StateRow
+        Ascending in temperature.
+    """
+    if isinstance(scan, bool) or not isinstance(scan, int) or not 11 <= scan <= 4001:
+        raise InputError(f"scan must be an integer in [11, 4001], got {scan!r}")
+    if isinstance(max_depth, bool) or not isinstance(max_depth, int) or not 0 <= max_depth <= 50:
+        raise InputError(f"max_depth must be an integer in [0, 50], got {max_depth!r}")
+    T_grid = ds["temperature"].values
+    p = ds["pressure"].values
+    t_min, t_max = float(T_grid[0]), float(T_grid[-1])
+    extra = np.concatenate([ds["T_superconducting"].values.ravel(), ds["T_insulating"].values.ravel(),
+                            ds["triple_temperature"].values.ravel()])
+    extra = extra[np.isfinite(extra) & (extra > t_min) & (extra < t_max)]
+    T = np.unique(np.concatenate([T_grid, extra]))
+    rows = _state_rows(material, T, float(p[0]), float(p[-1]), scan)
+    gap = (t_max - t_min) * 2.0 ** -max_depth
+    for _ in range(max_depth):
+        new = [0.5 * (a.temperature + b.temperature) for a, b in zip(rows[:-1], rows[1:])
+               if not a.same_layout(b) and b.temperature - a.temperature > gap]
+        if not new:
+            break
+        rows = sorted(rows + _state_rows(material, np.array(new), float(p[0]), float(p[-1]), scan),
+                      key=lambda r: r.temperature)
+    return rows

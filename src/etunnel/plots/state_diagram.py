@@ -14,10 +14,15 @@ import numpy as np
 
 from etunnel.plots.style import styled
 
-STATE_COLORS = {-1: "#d9d9d9", 0: "#c9b3e6", 1: "#fde0b2", 2: "#b3d4f2"}
+#: Region fills: saturated enough that every swatch stands out on white (Okabe-Ito hues, lightened).
+STATE_COLORS = {-1: "#bdbdbd", 0: "#d9a6c9", 1: "#f6d08a", 2: "#8cc3ea"}
 STATE_LABELS = {-1: "outside model domain", 0: "insulator", 1: "conductor", 2: "superconductor"}
-SC_COLOR = "#1f5fbf"
-INS_COLOR = "#7b3fb5"
+#: Hatching marks the region where the model is undefined, so it reads apart from the states in grey print.
+OUTSIDE_HATCH = "////"
+OUTSIDE_HATCH_COLOR = "#8c8c8c"
+SC_COLOR = "#0b3d91"
+INS_COLOR = "#6a1b73"
+FIT_COLOR = "#D55E00"
 
 
 def _figure(*args, **kwargs):
@@ -29,40 +34,88 @@ def _figure(*args, **kwargs):
     return plt.subplots(*args, **kwargs)
 
 
-def _boundary_curve(ds, t_name: str, p_name: str):
-    """Points of one boundary from both solutions (along T and along p), sorted along pressure then T."""
-    pressure = ds["pressure"].values
-    temperature = ds["temperature"].values
-    points = []
-    T_roots = ds[t_name].values
-    for j, p in enumerate(pressure):
-        for t in T_roots[j]:
-            if np.isfinite(t):
-                points.append((p, t))
-    p_roots = ds[p_name].values
-    for i, t in enumerate(temperature):
-        for p in p_roots[i]:
-            if np.isfinite(p):
-                points.append((p, t))
-    if not points:
-        return np.empty(0), np.empty(0)
-    points = np.array(sorted(set(points)))
-    return points[:, 0], points[:, 1]
+def _caption(fig, text: str, width: int = 150) -> int:
+    """Write the caption under the axes; returns its number of lines."""
+    if not text:
+        return 0
+    lines = textwrap.wrap(text, width)
+    fig.text(0.01, 0.005, "\n".join(lines), fontsize=6.5, va="bottom", ha="left", color="#333333")
+    return len(lines)
 
 
-def _caption(fig, text: str) -> None:
-    if text:
-        fig.text(0.01, 0.005, "\n".join(textwrap.wrap(text, 150)), fontsize=6.5, va="bottom", ha="left", color="#333333")
+def _edge_kind(left: int, right: int) -> str:
+    """Which boundary separates two neighbouring regions."""
+    if -1 in (left, right):
+        return "domain"
+    if 0 in (left, right):
+        return "insulating"
+    return "superconducting"
+
+
+def region_geometry(rows):
+    """Polygons of every region and the boundary lines they share, from exact breakpoint rows.
+
+    Neighbouring rows (:class:`etunnel.conditions.diagram.StateRow`) that cross
+    the same regions in the same order are joined breakpoint to breakpoint, so
+    each region of a run of such rows is one polygon whose sides are the
+    solved boundaries; the boundary lines are those same sides. Where the
+    layout changes between two rows (a boundary turns or leaves the window;
+    :func:`etunnel.conditions.diagram.state_regions` has bisected them to a
+    negligible gap) each run ends half-way between them.
+
+    Parameters
+    ----------
+    rows : list of StateRow
+        Ascending in temperature.
+
+    Returns
+    -------
+    polygons : list of (int, numpy.ndarray)
+        State code and closed outline ``(n, 2)`` of (pressure [Pa], temperature [K]).
+    lines : dict of str to list of numpy.ndarray
+        ``"superconducting"``, ``"insulating"`` and ``"domain"`` boundary polylines ``(n, 2)`` [Pa, K].
+    """
+    polygons, lines = [], {"superconducting": [], "insulating": [], "domain": []}
+    if not rows:
+        return polygons, lines
+    runs, start = [], 0
+    for i in range(1, len(rows)):
+        if not rows[i - 1].same_layout(rows[i]):
+            runs.append((start, i - 1))
+            start = i
+    runs.append((start, len(rows) - 1))
+    last = len(rows) - 1
+    for a, b in runs:
+        run = rows[a:b + 1]
+        t_lo = rows[a].temperature if a == 0 else 0.5 * (rows[a - 1].temperature + rows[a].temperature)
+        t_hi = rows[b].temperature if b == last else 0.5 * (rows[b].temperature + rows[b + 1].temperature)
+        T = np.array([t_lo] + [r.temperature for r in run] + [t_hi])
+        E = np.array([run[0].edges] + [r.edges for r in run] + [run[-1].edges])
+        states = run[0].states
+        for k, state in enumerate(states):
+            left = np.column_stack([E[:, k], T])
+            right = np.column_stack([E[::-1, k + 1], T[::-1]])
+            polygons.append((int(state), np.vstack([left, right])))
+        for k in range(1, len(states)):
+            lines[_edge_kind(int(states[k - 1]), int(states[k]))].append(np.column_stack([E[:, k], T]))
+    return polygons, lines
 
 
 @styled
-def plot_state_diagram(ds, *, fit=None, caption: str = ""):
+def plot_state_diagram(ds, *, regions, fit=None, caption: str = ""):
     """Figure 8, quantitative: states, boundaries, and (optionally) data and a fit.
+
+    The regions are filled with polygons whose sides are the exactly solved
+    boundaries (:func:`etunnel.conditions.diagram.state_regions`,
+    :func:`region_geometry`), and the boundary lines are those same sides, so
+    fill and line agree.
 
     Parameters
     ----------
     ds : xarray.Dataset
         From :func:`etunnel.conditions.diagram.state_diagram`.
+    regions : list of StateRow
+        From :func:`etunnel.conditions.diagram.state_regions` for the same material and ``ds``.
     fit : FitResult, optional
         Adds the measured points (error bars = sigma used in the fit) and the
         fitted T_c(p) with its 1-sigma band.
@@ -73,71 +126,89 @@ def plot_state_diagram(ds, *, fit=None, caption: str = ""):
     -------
     matplotlib.figure.Figure
     """
-    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
-    fig, ax = _figure(figsize=(8.0, 6.0))
+    fig, ax = _figure(figsize=(9.0, 6.0))
     p_gpa = ds["pressure"].values / 1e9
     T = ds["temperature"].values
-    state = ds["state"].values.astype(float)
-    cmap = ListedColormap([STATE_COLORS[k] for k in (-1, 0, 1, 2)])
-    norm = BoundaryNorm([-1.5, -0.5, 0.5, 1.5, 2.5], cmap.N)
-    ax.pcolormesh(p_gpa, T, state, cmap=cmap, norm=norm, shading="nearest")
-    handles = [Patch(color=STATE_COLORS[k], label=STATE_LABELS[k]) for k in (0, 1, 2) if np.any(state == k)]
-    if np.any(state == -1):
-        handles.append(Patch(color=STATE_COLORS[-1], label=STATE_LABELS[-1]))
+    polygons, lines = region_geometry(regions)
+    present = sorted({state for state, _ in polygons})
+    for state in present:
+        verts = [poly / np.array([1e9, 1.0]) for s, poly in polygons if s == state]
+        ax.add_collection(PolyCollection(verts, facecolors=STATE_COLORS[state], edgecolors=STATE_COLORS[state],
+                                         linewidths=0.3, zorder=1, gid=f"region-{STATE_LABELS[state]}"))
+        if state == -1:  # hatch drawn in its own colour over the grey (a hatch takes the edge colour)
+            ax.add_collection(PolyCollection(verts, facecolors="none", edgecolors=OUTSIDE_HATCH_COLOR,
+                                             linewidths=0.0, hatch=OUTSIDE_HATCH, zorder=1))
+    handles = [Patch(facecolor=STATE_COLORS[k], edgecolor="#555555", linewidth=0.6,
+                     hatch=OUTSIDE_HATCH if k == -1 else None, label=STATE_LABELS[k])
+               for k in (2, 1, 0, -1) if k in present]
     rv0, rb0 = float(ds["R_v"].values[0]), float(ds["R_b"].values[0, 0])
-    if np.all(state == -1):
+    if present == [-1]:
         why = (f"R_v = {rv0 * 1e12:.0f} pm > R_b = {rb0 * 1e12:.0f} pm at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa\n"
                "(the core API refuses r > R_b)" if rv0 > rb0 else
                f"c = {float(ds['c'].values[0, 0]):.4g} outside [0, 1] at T = {T[0]:g} K, p = {p_gpa[0]:g} GPa")
         ax.text(0.5, 0.5, f"outside the model's domain at every (T, p):\n{why}",
-                transform=ax.transAxes, ha="center", va="center", fontsize=9.5,
-                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#777777"})
-    p, t = _boundary_curve(ds, "T_superconducting", "p_superconducting")
-    if p.size:
-        (line,) = ax.plot(p / 1e9, t, color=SC_COLOR, lw=2.0, label="superconducting boundary $R_v = R_c$")
-        handles.append(line)
-    p, t = _boundary_curve(ds, "T_insulating", "p_insulating")
-    if p.size:
-        (line,) = ax.plot(p / 1e9, t, color=INS_COLOR, lw=2.0, label=f"insulating boundary $c = c^*$ = {ds.attrs['insulating_threshold']:.4f}")
-        handles.append(line)
+                transform=ax.transAxes, ha="center", va="center", fontsize=9.5, zorder=8,
+                bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "#777777"})
+    styles = {
+        "superconducting": (dict(color=SC_COLOR, lw=3.0, zorder=3), "superconducting boundary $R_v = R_c$"),
+        "insulating": (dict(color=INS_COLOR, lw=2.0, zorder=3),
+                       f"insulating boundary $c = c^*$ = {ds.attrs['insulating_threshold']:.4f}"),
+        "domain": (dict(color="#555555", lw=0.9, ls=":", zorder=3), "edge of the model domain"),
+    }
+    for kind, (style, label) in styles.items():
+        if lines[kind]:
+            joined = np.vstack([np.vstack([seg, [[np.nan, np.nan]]]) for seg in lines[kind]])
+            (line,) = ax.plot(joined[:, 0] / 1e9, joined[:, 1], label=label, gid=f"boundary-{kind}", **style)
+            handles.append(line)
     if ds.sizes.get("triple", 0):
-        (mark,) = ax.plot(ds["triple_pressure"].values / 1e9, ds["triple_temperature"].values, "k*", ms=12,
-                          label="triple point")
+        (mark,) = ax.plot(ds["triple_pressure"].values / 1e9, ds["triple_temperature"].values, "k*", ms=11,
+                          zorder=5, label="triple point")
         handles.append(mark)
     if fit is not None:
         handles += _draw_fit(ax, fit, p_min=p_gpa[0] * 1e9, p_max=p_gpa[-1] * 1e9)
     ax.set_xlim(p_gpa[0], p_gpa[-1])
     ax.set_ylim(T[0], T[-1])
-    ax.set_xlabel("pressure p [GPa]")
-    ax.set_ylabel("temperature T [K]")
+    ax.set_xlabel("pressure p [GPa]", fontsize=10)
+    ax.set_ylabel("temperature T [K]", fontsize=10)
+    ax.tick_params(labelsize=9)
     title = (f"Electrical resistance states of {ds.attrs['material']} "
              f"(c: {ds.attrs['c_model']}, $R_v$: {ds.attrs['rv_model']}, EOS: {ds.attrs['eos']})")
     if fit is not None:
-        title += "\n" + _fit_headline(fit)
-    ax.set_title(title, fontsize=9, color="#b00020" if fit is not None and fit.failed else "black")
-    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
-    fig.subplots_adjust(bottom=0.2, top=0.86 if fit is not None else 0.9)
-    _caption(fig, _with_start_verdict(fit, caption))
+        title += "\n" + _fit_headline(fit, width=105)
+    # over the whole figure, from its left edge: the axes (narrowed by the legend) would clip a long fit headline
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=9,
+                 color="#b00020" if fit is not None and fit.failed else "black")
+    # outside the axes, so it never covers a region, a boundary or a measured point
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8,
+              frameon=True, framealpha=1.0, edgecolor="#999999", title="state / curve", title_fontsize=8)
+    n_lines = _caption(fig, _with_start_verdict(fit, caption), width=175)
+    # room under the axes for the tick labels, the axis label and the caption (6.5 pt lines on a 6 in figure)
+    fig.subplots_adjust(left=0.08, right=0.68, bottom=0.1 + 0.0175 * n_lines, top=0.84 if fit is not None else 0.92)
     return fig
 
 
 def _draw_fit(ax, fit, *, p_min: float, p_max: float):
+    """Fitted T_c(p) (dashed, thinner than the boundary it follows, so both stay visible), band, baseline, data."""
     handles = []
     grid = np.linspace(p_min, p_max, 161)
     tc, band, _ = fit.predict_with_status(grid)  # NaN (a gap) where above the model's range or undefined
     label = "fitted model $T_c(p)$" + (" (FIT FAILED)" if fit.failed else "")
-    (line,) = ax.plot(grid / 1e9, tc, color="#c0392b", lw=1.6, label=label)
+    (line,) = ax.plot(grid / 1e9, tc, color=FIT_COLOR, lw=1.4, ls=(0, (4, 2)), zorder=4, label=label)
     handles.append(line)
     if np.any(np.isfinite(band)):
-        patch = ax.fill_between(grid / 1e9, tc - band, tc + band, color="#c0392b", alpha=0.2, label="model 1σ band")
+        patch = ax.fill_between(grid / 1e9, tc - band, tc + band, color=FIT_COLOR, alpha=0.25, zorder=2,
+                                label="model 1σ band")
         handles.append(patch)
     bt, bb = fit.baseline.predict(grid)
-    (bl,) = ax.plot(grid / 1e9, bt, color="#555555", lw=1.2, ls="--", label=f"baseline polynomial (degree {fit.baseline.degree})")
+    (bl,) = ax.plot(grid / 1e9, bt, color="#333333", lw=1.1, ls="-.", zorder=4,
+                    label=f"baseline polynomial (degree {fit.baseline.degree})")
     handles.append(bl)
     eb = ax.errorbar(fit.pressure / 1e9, fit.tc, yerr=fit.sigma if fit.sigma_rule != "unweighted" else None,
-                     fmt="o", color="k", ms=4, capsize=3, label="measured $T_c$")
+                     fmt="o", color="k", mfc="white", mew=1.2, ms=5, capsize=3, zorder=6, clip_on=False,
+                     label="measured $T_c$" + (" (±σ)" if fit.sigma_rule != "unweighted" else " (no σ given)"))
     handles.append(eb)
     return handles
 
@@ -147,11 +218,11 @@ def _with_start_verdict(fit, caption: str) -> str:
     return f"{verdict[0].upper() + verdict[1:]}. {caption}" if verdict else caption
 
 
-def _fit_headline(fit) -> str:
+def _fit_headline(fit, width: int = 115) -> str:
     """First title line: the outcome of the free fit, 'FIT FAILED: ...' when it cannot reproduce the data."""
     text = textwrap.shorten(f"{fit.material.name}, fit of {', '.join(fit.varied)}: {fit.outcome}", 330,
                             placeholder=" ...")
-    return textwrap.fill(text, 115)
+    return textwrap.fill(text, width)
 
 
 @styled

@@ -18,7 +18,8 @@ from etunnel.plots.paper_figures import _place_labels, plt
 from etunnel.plots.style import styled
 
 
-def _heatmap(ax, frame: pd.DataFrame, value: str, title: str, *, center: float, span: float) -> None:
+def _heatmap(ax, frame: pd.DataFrame, value: str, title: str, *, center: float, span: float):
+    """Draw one panel; returns its image and its row labels (top to bottom)."""
     frame = frame.copy()
     frame["pair"] = frame["rv_convention"] + " / " + frame["rb_convention"]
     pivot = frame.pivot_table(index="pair", columns="c", values=value, aggfunc="first", dropna=False)
@@ -32,7 +33,7 @@ def _heatmap(ax, frame: pd.DataFrame, value: str, title: str, *, center: float, 
     for (i, j), v in np.ndenumerate(pivot.to_numpy(float)):
         if math.isfinite(v):
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5)
-    return im
+    return im, list(pivot.index)
 
 
 @styled
@@ -41,10 +42,14 @@ def variants_heatmap(row, value: str, label: str, *, center: float, span: float)
     frame = pd.DataFrame(row.variants)
     terms = list(dict.fromkeys(frame["terms"]))
     fig, axes = plt.subplots(1, len(terms), figsize=(5.2 * len(terms), 7), squeeze=False)
-    im = None
-    for ax, t in zip(axes[0], terms):
+    im, first_rows = None, None
+    for k, (ax, t) in enumerate(zip(axes[0], terms)):
         model = "eq. 37 (first term)" if t == "1" else "infinite lattice (eq. 24)"
-        im = _heatmap(ax, frame[frame["terms"] == t], value, f"{label}: {model}", center=center, span=span)
+        im, rows = _heatmap(ax, frame[frame["terms"] == t], value, f"{label}: {model}", center=center, span=span)
+        if k == 0:
+            first_rows = rows
+        elif rows == first_rows:  # same rows as the first panel: its labels serve, and would overlap this one
+            ax.tick_params(labelleft=False)
     fig.colorbar(im, ax=axes[0].tolist(), shrink=0.6, label=label)
     fig.suptitle(f"{row.id}: every radius convention (R_v / R_b) and c; blank = undefined", fontsize=10)
     return fig

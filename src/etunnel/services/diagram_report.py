@@ -128,8 +128,17 @@ def state_diagram_report(m, temperature: tuple[float, float, int], pressure: tup
 
 def diagram_figure(report: DiagramReport):
     """The state-diagram figure (matplotlib) of a :class:`DiagramReport`."""
+    from etunnel.conditions.diagram import state_regions
     from etunnel.plots.state_diagram import plot_state_diagram
     from etunnel.services.material import caption_for
 
     fit = report.fit.result if report.fit is not None else None
-    return plot_state_diagram(report.dataset, fit=fit, caption=caption_for(report.conditions))
+    extra = ""
+    if report.fit is not None:
+        references = list(dict.fromkeys(str(d.get("reference", "")) for d in report.fit.to_dict().get("data", [])))
+        references = [r for r in references if r and r != "nan"]
+        if references:
+            extra = "Measured T_c (error bars: sigma used in the fit): " + "; ".join(references) + "."
+    regions = state_regions(report.conditions, report.dataset)
+    return plot_state_diagram(report.dataset, regions=regions, fit=fit,
+                              caption=caption_for(report.conditions, extra))

@@ -2,8 +2,9 @@
 
 :func:`run_validation` writes into ``out``:
 
-* ``scorecard.md`` and ``scorecard.html`` (self-contained: figures embedded
-  as base64 PNG), one row per claim;
+* ``scorecard.md``, one row per claim, and ``scorecard.html``, that Markdown
+  rendered by :func:`etunnel.report.html_page.markdown_page` (a table of
+  contents; figures embedded as SVG, so the page is self-contained);
 * ``figures/*.png`` and ``figures/*.svg``;
 * ``variants_<claim>.csv``: every variant (radius conventions x c x model);
 * ``supercon_unparsable.csv``: the formulas that could not be parsed.
@@ -14,8 +15,8 @@ Every number is computed at run time from the data paths given.
 from __future__ import annotations
 
 import csv
-import html
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,8 +154,9 @@ def run_validation(
         fail_path, index=False)
     files["supercon_unparsable"] = fail_path
     summary = data.summary()
-    (out / "scorecard.md").write_text(_markdown(rows, summary, figures), encoding="utf-8")
-    (out / "scorecard.html").write_text(_html(rows, summary, figures), encoding="utf-8")
+    markdown = _markdown(rows, summary, figures)
+    (out / "scorecard.md").write_text(markdown, encoding="utf-8")
+    (out / "scorecard.html").write_text(_html(markdown, figures), encoding="utf-8")
     files["scorecard_md"], files["scorecard_html"] = out / "scorecard.md", out / "scorecard.html"
     return {"rows": rows, "supercon": summary, "out": out, "files": files,
             "figures": {k: v["paths"] for k, v in figures.items()}}
@@ -212,33 +214,45 @@ def _data_lines(summary: dict) -> list[str]:
     ]
 
 
+#: Section heading of each figure in the scorecard (its table-of-contents entry).
+FIGURE_TITLES = {
+    "resistivity_scatter": "Resistivity vs D, every element",
+    "resistivity_variants": "Resistivity vs D, every convention and c",
+    "table1_scatter": "Table 1's nine elements",
+    "state_rule_roc": "State rule: ROC",
+    "state_rule_variants": "State rule, every convention and c",
+    "density": "Density of the solid",
+    "electronegativity": "Electronegativity spread and T_c",
+    "tc_pressure": "T_c(p): leave-one-out RMSE",
+}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md_text(text) -> str:
+    """Text from data or computation, escaped so Markdown shows it literally (``c* ... c*`` stays upright)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def _markdown(rows, summary, figures) -> str:
     from etunnel.report.build import markdown_table
 
     parts = ["# Validation scorecard: the electron-tunnel paper against data", "", _INTRO, "",
-             "## Scorecard", "", markdown_table(SCORECARD_HEAD, scorecard_rows(rows)), "", "## Data", ""]
-    parts += [f"- {line}" for line in _data_lines(summary)] + [""]
+             "## Scorecard", "", markdown_table(SCORECARD_HEAD, [[_md_text(x) for x in row]
+                                                                for row in scorecard_rows(rows)]), "",
+             "## Data", ""]
+    parts += [f"- {_md_text(line)}" for line in _data_lines(summary)] + [""]
     parts += ["## Figures", ""]
     for name, fig in figures.items():
-        parts += [f"![{name}](figures/{name}.png)", "", fig["caption"], ""]
-    parts += ["Every variant's numbers: variants_*.csv.", ""]
+        parts += [f"### {FIGURE_TITLES.get(name, name.replace('_', ' '))}", "",
+                  f"![{name}](figures/{name}.png)", "", _md_text(fig["caption"]), ""]
+    parts += ["Every variant's numbers: variants\\_\\*.csv next to this file.", ""]
     return "\n".join(parts)
 
 
-def _html(rows, summary, figures) -> str:
-    from etunnel.report.build import html_figure, html_table
+def _html(markdown: str, figures: dict) -> str:
+    """The scorecard's Markdown as one HTML page (table of contents, figures as SVG), as the reproduction report."""
+    from etunnel.report.html_page import markdown_page
 
-    style = ("body{font-family:sans-serif;max-width:1300px;margin:auto;padding:1em;}"
-             "table{border-collapse:collapse;font-size:0.8em;margin:1em 0;}"
-             "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top;}th{background:#eee;}"
-             "img{max-width:100%;}figure{margin:1em 0;}")
-    figs = "".join(html_figure(name, f["paths"]["png"], f["caption"]) for name, f in figures.items())
-    data = "".join(f"<li>{html.escape(line)}</li>" for line in _data_lines(summary))
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        "<title>etunnel: validation scorecard</title>", f"<style>{style}</style></head><body>",
-        "<h1>Validation scorecard: the electron-tunnel paper against data</h1>", f"<p>{html.escape(_INTRO)}</p>",
-        "<h2>Scorecard</h2>", html_table(SCORECARD_HEAD, scorecard_rows(rows)),
-        f"<h2>Data</h2><ul>{data}</ul>", "<h2>Figures</h2>", figs,
-        "<p>Every variant's numbers: variants_*.csv next to this file.</p>", "</body></html>",
-    ])
+    return markdown_page(markdown, title="etunnel: validation scorecard",
+                         figures={name: f["paths"] for name, f in figures.items()})
