@@ -78,3 +78,12 @@ def emit(rows: list[dict], *, as_json: bool = False) -> None:
         print(json.dumps(rows, indent=2))
     else:
         print_rows(rows)
+
+
+def standalone(run, description: str) -> None:
+    """Command line of a benchmark module whose ``run()`` takes no arguments: a table, or ``--json``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    emit(run(), as_json=parser.parse_args().json)

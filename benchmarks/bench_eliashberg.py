@@ -11,7 +11,6 @@ best of several repeats (the machine is shared); one BLAS thread throughout.
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
 
@@ -26,7 +25,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit  # noqa: E402
+from _bench_common import standalone  # noqa: E402
 
 MEV = 1e-3 * ELECTRONVOLT
 CASES = {
@@ -106,13 +105,5 @@ def run() -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run()
-    emit(rows, as_json=args.json)
-
-
 if __name__ == "__main__":
-    main()
+    standalone(run, __doc__.splitlines()[0])

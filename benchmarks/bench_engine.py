@@ -15,7 +15,6 @@ issue's: one cycle in at most 1 s.
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
 
@@ -27,7 +26,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit  # noqa: E402
+from _bench_common import standalone  # noqa: E402
 
 CASES = (
     ("flux-qubit", lambda: qe.FluxQubit(n_basis=101), math.pi + 0.15, math.pi, 1e-9, 0.1, 0.01),
@@ -88,13 +87,5 @@ def run() -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run()
-    emit(rows, as_json=args.json)
-
-
 if __name__ == "__main__":
-    main()
+    standalone(run, __doc__.splitlines()[0])

@@ -21,7 +21,6 @@ the load average is printed beside them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import tempfile
 import time
@@ -30,7 +29,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit  # noqa: E402
+from _bench_common import standalone  # noqa: E402
 
 N_CANDIDATES = 10_000
 MATMINER_SAMPLE = 300
@@ -102,13 +101,5 @@ def run() -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run()
-    emit(rows, as_json=args.json)
-
-
 if __name__ == "__main__":
-    main()
+    standalone(run, __doc__.splitlines()[0])

@@ -154,8 +154,8 @@ def main() -> None:
     print(f"{args.clients} {args.client} clients x {args.seconds:g} s per endpoint, `etunnel serve` on 127.0.0.1; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
     print(f"diagram cold (first request, computed): {cold_ms:.0f} ms")
-    print(f"| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | p50 × baseline |")
-    print(f"| --- | --- | --- | --- | --- | --- | --- |")
+    print("| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | p50 × baseline |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, r in results.items():
         print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | "
               f"{r['p50'] / base_p50:.2f} |")
