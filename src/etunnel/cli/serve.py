@@ -36,8 +36,11 @@ def serve(
     the installed package; nothing is fetched from the internet. Without
     --supercon the validation view says it is unavailable. Stop with Ctrl-C.
 
-    Example: etunnel serve --port 8000 --open
-    Example: etunnel serve --store store.zarr   (then /api/v1/sweep/slice?material=Nb&sample=0)
+    Examples:
+
+      etunnel serve --port 8000 --open
+
+      etunnel serve --store store.zarr   (then /api/v1/sweep/slice?material=Nb&sample=0)
     """
     if not _HOST.fullmatch(host):
         raise InputError(f"--host must be an IP address or host name such as 127.0.0.1, got {host!r}")
