@@ -13,9 +13,10 @@ import time
 import numpy as np
 
 
-def best_time(func, repeats: int = 7) -> float:
-    """Smallest wall time of ``func()`` over ``repeats`` calls (after one warm-up call). [s]"""
-    func()
+def best_time(func, repeats: int = 7, *, warmup: bool = True) -> float:
+    """Smallest wall time of ``func()`` over ``repeats`` calls (after one warm-up call unless ``warmup=False``). [s]"""
+    if warmup:
+        func()
     best = np.inf
     for _ in range(repeats):
         start = time.perf_counter()

@@ -17,7 +17,6 @@ whole range, ``t -> 0`` and ``1 - t = 1e-12`` included.
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
 
@@ -27,19 +26,10 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit  # noqa: E402
+from _bench_common import best_time, emit  # noqa: E402
 
 GOAL_RATE = 1e7  # temperatures per second (issue 12)
 GOAL_ERROR = 1e-12  # relative
-
-
-def best_time(func, repeats=5):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def mpmath_reference(t):
@@ -57,9 +47,9 @@ def run(points: int = 1_000_000, solve_points: int = 2_000) -> list[dict]:
     rng = np.random.default_rng(0)
     T = rng.uniform(0.0, T_c, points)  # distinct temperatures: the solver gets no help from np.unique
     bcs_gap(T[:10], T_c)  # compile or load the kernel outside the timing
-    rate_table = points / best_time(lambda: bcs_gap(T, T_c))
+    rate_table = points / best_time(lambda: bcs_gap(T, T_c), 5, warmup=False)
     T_small = T[:solve_points]
-    rate_solve = solve_points / best_time(lambda: bcs_gap(T_small, T_c, method="solve"), repeats=2)
+    rate_solve = solve_points / best_time(lambda: bcs_gap(T_small, T_c, method="solve"), 2, warmup=False)
 
     t = np.linspace(1e-3, 0.99, 2_000)
     err_solve = float(np.max(np.abs(_reduced_gap(t) / _reduced_gap_solve(t) - 1.0)))

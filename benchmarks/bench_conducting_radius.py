@@ -15,14 +15,13 @@ dense grid of c from the threshold to 1.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_rate, memory_rate, print_rows, row  # noqa: E402
+from _bench_common import best_rate, memory_rate, emit, row  # noqa: E402
 
 import etunnel  # noqa: E402
 from etunnel.model import conducting, infinite_lattice  # noqa: E402
@@ -90,7 +89,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     rows = run(args.points)
-    print(json.dumps(rows, indent=2)) if args.json else print_rows(rows)
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

@@ -26,22 +26,13 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import standalone  # noqa: E402
+from _bench_common import best_time, standalone  # noqa: E402
 
 CASES = (
     ("flux-qubit", lambda: qe.FluxQubit(n_basis=101), math.pi + 0.15, math.pi, 1e-9, 0.1, 0.01),
     ("box", lambda: qe.BoxDoubleWell(n_basis=128), 26e-9, 22e-9, 4e-12, 10.0, 1.0),
 )
 LEVELS = 4
-
-
-def _best(func, repeats=3):
-    best = math.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _baseline_cycle(engine, tau_s):
@@ -70,8 +61,8 @@ def run() -> list[dict]:
             engine._cache.clear()
             engine.cycle(tau, th, tc)
 
-        t_ours = _best(ours)
-        t_base = _best(lambda: _baseline_cycle(engine, tau))
+        t_ours = best_time(ours, 3, warmup=False)
+        t_base = best_time(lambda: _baseline_cycle(engine, tau), 3, warmup=False)
         rows.append({
             "name": f"{name} Otto cycle, tau = {tau:g} s, {LEVELS} levels, basis {medium.n_basis} "
                     f"(levels converged to {conv:.1e}), rtol 1e-10",

@@ -11,14 +11,12 @@ linearly to 1e6 (it is linear in N).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_time, print_rows, row  # noqa: E402
+from _bench_common import best_time, row, standalone  # noqa: E402
 
 import etunnel  # noqa: E402
 from etunnel.model import lattice  # noqa: E402
@@ -40,13 +38,5 @@ def run() -> list[dict]:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run()
-    print(json.dumps(rows, indent=2)) if args.json else print_rows(rows)
-
-
 if __name__ == "__main__":
-    main()
+    standalone(run, __doc__.splitlines()[0])

@@ -15,7 +15,6 @@ tests/test_infinite_lattice.py), with the inputs' exact binary values.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_rate, memory_rate, print_rows, row  # noqa: E402
+from _bench_common import best_rate, memory_rate, emit, row  # noqa: E402
 
 import etunnel  # noqa: E402
 from etunnel.model import infinite_lattice as il  # noqa: E402
@@ -136,10 +135,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     rows = run(args.points)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print_rows(rows)
+    emit(rows, as_json=args.json)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,13 @@ before the scalar path existed.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import per_call, print_rows, row  # noqa: E402
+from _bench_common import per_call, row, standalone  # noqa: E402
 
 import etunnel  # noqa: E402
 
@@ -50,13 +48,5 @@ def run() -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run()
-    print(json.dumps(rows, indent=2)) if args.json else print_rows(rows)
-
-
 if __name__ == "__main__":
-    main()
+    standalone(run, __doc__.splitlines()[0])

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
+import sys
+from pathlib import Path
 
 import numpy as np
 
 from etunnel.conditions import diagram as dg
 from etunnel.conditions.submodels import PARAMETERS, MaterialConditions, material_conditions
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench_common import best_time  # noqa: E402
 
 
 def synthetic():
@@ -26,15 +30,6 @@ def synthetic():
     P = {k: v[2] for k, v in PARAMETERS.items()}
     P.update(R_v0=150e-12, R_b0=200e-12, B0=100e9, alpha=1e-5, beta=3e-6, n=3.0)
     return MaterialConditions("synthetic", P)
-
-
-def best_time(func, repeats=3):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -48,13 +43,13 @@ def main() -> None:
     rows = []
     for m in (synthetic(), material_conditions("Hg"), material_conditions("Fe")):
         dg.state_diagram(m, T[:3], p[:3])  # warm up imports
-        full = best_time(lambda: dg.state_diagram(m, T, p))
+        full = best_time(lambda: dg.state_diagram(m, T, p), 3, warmup=False)
         cbrt_x = np.array([dg._column(m, q).cbrt_x for q in p])
         superconducting, _ = dg._column_functions(m, cbrt_x)
         grid = np.repeat(dg._scan_grid(0.0, 300.0, 401)[:, None], n, axis=1)
-        vec = best_time(lambda: dg._roots_by_column(superconducting, grid, xtol=dg.T_XTOL))
+        vec = best_time(lambda: dg._roots_by_column(superconducting, grid, xtol=dg.T_XTOL), 3, warmup=False)
         per = best_time(lambda: [dg._roots(dg._column(m, q).superconducting_function, grid[:, 0], xtol=dg.T_XTOL)
-                                 for q in p], repeats=1)
+                                 for q in p], 1, warmup=False)
         a = dg._roots_by_column(superconducting, grid, xtol=dg.T_XTOL)
         b = [dg._roots(dg._column(m, q).superconducting_function, grid[:, 0], xtol=dg.T_XTOL) for q in p]
         diff = max([abs(x - y) for ra, rb in zip(a, b) for x, y in zip(ra, rb)] + [0.0])
