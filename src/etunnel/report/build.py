@@ -155,7 +155,7 @@ def build_report(out: str | Path, *, step: Callable[[str], None] | None = None) 
     from etunnel.report.devices import device_sections  # quantum engine and refrigerator
     from etunnel.report.standard_theory import standard_theory_section
 
-    std_md, _ = standard_theory_section()
+    std_md = standard_theory_section()
     dev = device_sections(figdir)
     md = (_markdown(table1, correlations, assoc, claims, figures) + _sections_markdown(sections) + std_md
           + "\n" + dev["markdown"])

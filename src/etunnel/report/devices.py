@@ -8,7 +8,6 @@ Numbers come from :mod:`etunnel.standard.device_studies`, the same functions the
 
 from __future__ import annotations
 
-import html
 import math
 from pathlib import Path
 
@@ -49,14 +48,14 @@ def engine_verdicts(study: dict) -> list[list[str]]:
 
 
 def device_sections(figdir: Path) -> dict:
-    """Compute both studies, write their figures into ``figdir`` and return Markdown and HTML sections."""
+    """Compute both studies, write their figures into ``figdir`` and return the Markdown section and figure paths."""
     from etunnel.plots.device_figures import engine_figure, fridge_figure
     from etunnel.plots.paper_figures import plt, save
+    from etunnel.report.build import markdown_table
     from etunnel.standard.device_studies import engine_study, fridge_study
 
     figdir = Path(figdir)
     md = ["## Superconducting quantum devices of the news seeds", ""]
-    body = ["<h2>Superconducting quantum devices of the news seeds</h2>"]
     head = ["check", "etunnel", "verdict"]
     engines = {}
     figures = {}
@@ -75,13 +74,8 @@ def device_sections(figdir: Path) -> dict:
                 f"{_g(conv['max_relative_level_change_at_1.5x_basis'], '.1e')} at 1.5x), lambda grid "
                 f"{conv['lambda_grid_points']} nodes, highest kept level holds at most "
                 f"{_g(conv['max_population_of_highest_kept_level'], '.1e')}.")
-        md += [f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        md += ["| " + " | ".join(r) + " |" for r in verdicts]
+        md += [f"### {title}", "", markdown_table(head, verdicts)]
         md += ["", note, "", f"![engine {medium}](figures/{paths['png'].name})", ""]
-        from etunnel.report.build import html_figure, html_table
-
-        body += [f"<h3>{html.escape(title)}</h3>", html_table(head, verdicts), f"<p>{html.escape(note)}</p>",
-                 html_figure(f"engine {medium}", paths["png"], title)]
     fridge = fridge_study()
     fig = fridge_figure(fridge)
     paths = figures["refrigerator_device"] = save(fig, figdir, "refrigerator_device")
@@ -96,15 +90,8 @@ def device_sections(figdir: Path) -> dict:
              + "; ".join(f"{k}: {v}" for k, v in fridge["assumptions"].items()) + ".")
     params = [[k, _g(v["value"], ".4g"), v["unit"], v["source"]] for k, v in fridge["parameters"].items()]
     title = "Superconducting quantum refrigerator (Manikandan, Giazotto & Jordan 2019) at device scale"
-    md += [f"### {title}", "", "| " + " | ".join(chead) + " |", "|" + "---|" * len(chead)]
-    md += ["| " + " | ".join(r) + " |" for r in crow]
-    md += ["", extra, "", "Parameters:", "", "| quantity | value | unit | source |", "|---|---|---|---|"]
-    md += ["| " + " | ".join(r) + " |" for r in params]
+    md += [f"### {title}", "", markdown_table(chead, crow)]
+    md += ["", extra, "", "Parameters:", "", markdown_table(["quantity", "value", "unit", "source"], params)]
     md += ["", "![refrigerator](figures/refrigerator_device.png)", ""]
-    from etunnel.report.build import html_figure, html_table
-
-    body += [f"<h3>{html.escape(title)}</h3>", html_table(chead, crow), f"<p>{html.escape(extra)}</p>",
-             html_table(["quantity", "value", "unit", "source"], params),
-             html_figure("refrigerator", paths["png"], title)]
-    return {"markdown": "\n".join(md), "html": "\n".join(body), "engine": engines, "fridge": fridge,
+    return {"markdown": "\n".join(md), "engine": engines, "fridge": fridge,
             "figures": figures}

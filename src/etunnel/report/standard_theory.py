@@ -10,7 +10,6 @@ rows, not typed in.
 
 from __future__ import annotations
 
-import html
 import math
 
 from etunnel.constants import BOLTZMANN_CONSTANT, ELECTRONVOLT
@@ -90,8 +89,10 @@ def standard_theory_findings(rows) -> list[str]:
     return found
 
 
-def standard_theory_section(*, mu_star_band=DEFAULT_MU_STAR_BAND) -> tuple[str, str]:
-    """The section as (markdown, html) strings, to append to the reproduction report."""
+def standard_theory_section(*, mu_star_band=DEFAULT_MU_STAR_BAND) -> str:
+    """The section as a Markdown string, to append to the reproduction report."""
+    from etunnel.report.build import markdown_table
+
     rows = compare_coupling_records(mu_star_band=mu_star_band)
     findings = standard_theory_findings(rows)
     body = _rows(rows)
@@ -99,20 +100,6 @@ def standard_theory_section(*, mu_star_band=DEFAULT_MU_STAR_BAND) -> tuple[str, 
     notes = [f"mu* band {mu_star_band[0]:g}-{mu_star_band[1]:g}; T_c bands run from mu* = {mu_star_band[1]:g} to "
              f"{mu_star_band[0]:g}.", *COMPARISON_NOTES, "Sources of every value: src/etunnel/data/coupling_parameters.csv; "
              "'etunnel tc --material all --json' prints them per row."]
-    md = ["", f"## {title}", ""] + [f"- {f}" for f in findings] + ["", _markdown_table(HEAD, body), ""]
+    md = ["", f"## {title}", ""] + [f"- {f}" for f in findings] + ["", markdown_table(HEAD, body), ""]
     md += [f"- {n}" for n in notes] + [""]
-    ht = [f"<h2>{html.escape(title)}</h2>", "<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in findings) + "</ul>",
-          _html_table(HEAD, body), "<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>"]
-    return "\n".join(md), "\n".join(ht)
-
-
-def _markdown_table(head, body):
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in body]
-    return "\n".join(lines)
-
-
-def _html_table(head, body):
-    h = "".join(f"<th>{html.escape(x)}</th>" for x in head)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in row) + "</tr>" for row in body)
-    return f"<table><thead><tr>{h}</tr></thead><tbody>{rows}</tbody></table>"
+    return "\n".join(md)
