@@ -57,6 +57,18 @@ def _check_folder(folder: Path, path: Path, option: str) -> None:
     os.unlink(probe)
 
 
+def check_output_location(path, *, option: str = "--out") -> Path:
+    """Check that ``path`` can be created in a writable folder; return it.
+
+    For outputs that manage what already exists at ``path`` themselves (a
+    resumable sweep store checks its own spec): only the name and the folder
+    are checked here, with the same messages as :func:`check_output_file`.
+    """
+    path = _as_path(path, option)
+    _check_folder(path.parent, path, option)
+    return path
+
+
 def check_output_file(path, *, force: bool = False, option: str = "--out",
                       suffixes: tuple[str, ...] | None = None) -> Path:
     """Check that ``path`` can be written as a new file (or replaced, with ``force``); return it.

@@ -41,10 +41,6 @@ def sweep(
     force: Annotated[bool, typer.Option("--force", help="Replace a store of a different spec, or an existing figure.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    if out is not None:
-        if not out.strip():
-            raise InputError("--out: empty path")
-        out = Path(out)
     if summary is not None:
         if spec is not None:
             raise InputError("give either a spec to run or --summary STORE, not both")
@@ -55,11 +51,9 @@ def sweep(
     if spec is None:
         raise InputError("missing spec: etunnel sweep SPEC.toml --out STORE.zarr (or --summary STORE)")
     if out is not None:
-        import os
+        from etunnel.outputs import check_output_location
 
-        parent = out.absolute().parent
-        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-            raise InputError(f"--out {str(out)!r}: folder {str(parent)!r} does not exist or is not writable")
+        out = check_output_location(out)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from etunnel.services.sweep_run import run_sweep
@@ -109,7 +103,7 @@ def _stderr_console():
     return Console(file=sys.stderr)
 
 
-def _summary(store: Path, out: Path | None, force: bool, json_out: bool) -> None:
+def _summary(store: Path, out: str | Path | None, force: bool, json_out: bool) -> None:
     from etunnel.services.sweep_run import summarize_store
 
     if out is not None:
