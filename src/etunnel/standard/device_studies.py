@@ -148,13 +148,13 @@ def fridge_study(*, T_start=0.2, T_low=0.01, area=None, cu_volume=None, ta_thick
     for name, v in (("T_start", T_start), ("T_low", T_low)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not (0 < v < 4.47):
             raise InputError(f"{name} must be a temperature in (0, 4.47) K (below T_c of Ta), got {v!r}")
-    final_low = rd.device_parameters()["paper_final_temperature_10mK"].value
+    p = rd.device_parameters()
+    final_low = p["paper_final_temperature_10mK"].value
     if not final_low < T_low < T_start:
         raise InputError(f"T_low must lie between the cool-down target {final_low:g} K and T_start = {T_start:g} K, "
                          f"got {T_low!r}")
     if not isinstance(n_curve, int) or not 2 <= n_curve <= rd.MAX_POINTS:
         raise InputError(f"n_curve must be an integer in [2, {rd.MAX_POINTS}], got {n_curve!r}")
-    p = rd.device_parameters()
     kw = {}
     if ta_thickness is not None:
         kw["ta_thickness"] = ta_thickness
