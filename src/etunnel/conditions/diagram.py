@@ -34,16 +34,19 @@ References
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import brentq
 
 from etunnel.checks import InputError, require_range
-from etunnel.conditions.eos import eos_pressure
-from etunnel.conditions.submodels import MaterialConditions, thermal_factor
+from etunnel.conditions.eos import eos_pressure, volume_ratio
+from etunnel.conditions.submodels import K_B, MaterialConditions, thermal_factor
 from etunnel.model import conducting_ratio, insulating_threshold, resisting_distance
+from etunnel.model.lattice import MAX_TERM_EVALUATIONS, validate_terms
 
 OUTSIDE, INSULATOR, CONDUCTOR, SUPERCONDUCTOR = -1, 0, 1, 2
 STATE_NAMES = {OUTSIDE: "outside model domain", INSULATOR: "insulator", CONDUCTOR: "conductor",
@@ -205,7 +208,8 @@ class _Column:
 
 
 def _column(material: MaterialConditions, pressure: float) -> _Column:
-    return _Column(material, float(pressure), float(np.cbrt(material.volume_ratio(pressure))))
+    P = material.params
+    return _Column(material, float(pressure), _cbrt_volume_ratio(material.eos, P["B0"], P["B0_prime"], float(pressure)))
 
 
 def _pressure_of(material: MaterialConditions, s) -> np.ndarray:
@@ -387,6 +391,89 @@ def _triple_points_from(material: MaterialConditions, pressure, ins_rows, *, t_m
 
 def critical_temperature(material: MaterialConditions, pressure, *, t_max: float = 1000.0, scan: int = 201):
     r"""Model :math:`T_c(p)`: the lowest temperature where superconductivity ends.
+
+    The superconducting boundary :math:`R_b D(R_v) = 0` (eqs. 11, 24, 38) is
+    bracketed by a scan of ``scan`` temperatures in ``[0, t_max]`` and each
+    bracket bisected to :data:`T_XTOL`. The work runs in a compiled kernel
+    (:mod:`etunnel.conditions._boundary_kernels`), step for step the algorithm
+    of :func:`critical_temperature_reference`; V/V0 at each pressure is
+    solved once per equation of state and pressure and remembered.
+
+    Parameters
+    ----------
+    material : MaterialConditions
+    pressure : array_like
+        ``>= 0``. [Pa]
+    t_max : float
+        Upper end of the search, ``> 0``. [K]
+    scan : int
+        Bracketing scan points, in ``[2, MAX_SCAN]``.
+
+    Returns
+    -------
+    tc : numpy.ndarray
+        [K], shaped like ``pressure`` (at least 1-d); 0 where the material is
+        not superconducting at 0 K (the model predicts no transition),
+        ``t_max`` where it is superconducting over the whole window
+        (censored), NaN where the model is undefined at 0 K or leaves its
+        domain (:math:`R_v > R_b`, or c outside [0, 1]) before
+        superconductivity ends.
+    censored : numpy.ndarray of bool
+        True where ``tc`` is the window edge ``t_max``.
+    """
+    from etunnel.conditions import _boundary_kernels as kernels
+
+    pressure = np.atleast_1d(require_range("pressure", pressure, low=0.0, unit="Pa"))
+    t_max = _check_t_max(t_max)
+    scan = _check_scan(scan)
+    terms = validate_terms(material.terms)
+    if terms != "infinite" and terms * scan * pressure.size > MAX_TERM_EVALUATIONS:
+        return critical_temperature_reference(material, pressure, t_max=t_max, scan=scan)
+    P = material.params
+    flat = pressure.ravel()
+    cbrt_x = np.array([_cbrt_volume_ratio(material.eos, P["B0"], P["B0_prime"], float(q)) for q in flat], float)
+    fp = np.array([P["R_b0"], P["alpha"], P["T_ref"], P["R_v0"], P["beta"], P["gamma"], P["E_x"],
+                   math.exp(-P["E_x"] / (K_B * P["T_ref"])), P["c0"], P["k"], P["n"]], float)
+    ip = np.array([kernels.RV_CODES[material.rv_model], kernels.C_CODES[material.c_model],
+                   0 if terms == "infinite" else terms], np.int64)
+    tc = np.empty(flat.size)
+    censored = np.empty(flat.size, bool)
+    status = kernels.critical_columns(_scan_grid(0.0, t_max, scan), cbrt_x, fp, ip, T_XTOL, tc, censored)
+    if status != kernels.OK:  # a field is not finite inside the domain: the NumPy path raises its error
+        return critical_temperature_reference(material, pressure, t_max=t_max, scan=scan)
+    return tc.reshape(pressure.shape), censored.reshape(pressure.shape)
+
+
+#: Largest bracketing scan :func:`critical_temperature` accepts (a scan point costs ~0.1 us per pressure).
+MAX_SCAN = 1_000_001
+
+
+def _check_t_max(t_max) -> float:
+    if isinstance(t_max, bool) or not isinstance(t_max, (int, float, np.integer, np.floating)):
+        raise InputError(f"t_max must be a number of kelvin > 0, got {t_max!r}")
+    t_max = float(t_max)
+    if not (math.isfinite(t_max) and t_max > 0):
+        raise InputError(f"t_max must be finite and > 0 K, got {t_max!r}")
+    return t_max
+
+
+def _check_scan(scan) -> int:
+    if isinstance(scan, bool) or not isinstance(scan, (int, np.integer)) or not 2 <= scan <= MAX_SCAN:
+        raise InputError(f"scan must be an integer in [2, {MAX_SCAN}], got {scan!r}")
+    return int(scan)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cbrt_volume_ratio(eos: str, B0: float, B0_prime: float, pressure: float) -> float:
+    """:math:`(V/V_0)^{1/3}` at ``pressure`` [Pa], remembered: fits ask for the same few pressures thousands of times."""
+    return float(np.cbrt(volume_ratio(pressure, B0, B0_prime, eos=eos)))
+
+
+def critical_temperature_reference(material: MaterialConditions, pressure, *, t_max: float = 1000.0, scan: int = 201):
+    r"""Model :math:`T_c(p)` by the NumPy path (vectorised bisection); :func:`critical_temperature` runs it compiled.
+
+    Kept as the reference the compiled path is tested and benchmarked
+    against, and as the path that raises the error where a field is not finite.
 
     Parameters
     ----------
