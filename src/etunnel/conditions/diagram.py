@@ -438,7 +438,7 @@ def critical_temperature(material: MaterialConditions, pressure, *, t_max: float
                    0 if terms == "infinite" else terms], np.int64)
     tc = np.empty(flat.size)
     censored = np.empty(flat.size, bool)
-    status = kernels.critical_columns(_scan_grid(0.0, t_max, scan), cbrt_x, fp, ip, T_XTOL, tc, censored)
+    status = kernels.critical_columns(_tc_scan_grid(t_max, scan), cbrt_x, fp, ip, T_XTOL, tc, censored)
     if status != kernels.OK:  # a field is not finite inside the domain: the NumPy path raises its error
         return critical_temperature_reference(material, pressure, t_max=t_max, scan=scan)
     return tc.reshape(pressure.shape), censored.reshape(pressure.shape)
@@ -461,6 +461,14 @@ def _check_scan(scan) -> int:
     if isinstance(scan, bool) or not isinstance(scan, (int, np.integer)) or not 2 <= scan <= MAX_SCAN:
         raise InputError(f"scan must be an integer in [2, {MAX_SCAN}], got {scan!r}")
     return int(scan)
+
+
+@functools.lru_cache(maxsize=64)
+def _tc_scan_grid(t_max: float, scan: int) -> np.ndarray:
+    """The scan of :func:`critical_temperature`, built once per window (read-only)."""
+    grid = _scan_grid(0.0, t_max, scan)
+    grid.setflags(write=False)
+    return grid
 
 
 @functools.lru_cache(maxsize=4096)
