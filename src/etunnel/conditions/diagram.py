@@ -546,7 +546,7 @@ def critical_temperature_reference(material: MaterialConditions, pressure, *, t_
 
 def _inside_at(material: MaterialConditions, T: float, p: float) -> bool:
     """True where (T, p) is inside the model's domain; the border R_v = R_b itself counts as inside."""
-    R_v, R_b, c, _ = _fields(material, np.array([T]), np.cbrt(material.volume_ratio(p)))
+    R_v, R_b, c, _ = _fields(material, np.array([T]), _column(material, p).cbrt_x)
     return bool(_in_domain(R_v, R_b * (1 + 1e-12), c)[0])
 
 
