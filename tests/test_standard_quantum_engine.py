@@ -61,6 +61,26 @@ def test_box_without_barrier_is_the_particle_in_a_box():
     np.testing.assert_allclose(dE, -2 * Ei / (L / 1e-9), rtol=1e-12)  # dE/dL = -2E/L
 
 
+def test_box_potential_matrix_equals_the_elementwise_closed_form():
+    # V_jk = V0 [I(j - k) - I(j + k)], I(n) = (sin(n pi y2) - sin(n pi y1)) / (n pi): the medium evaluates I once
+    # per distinct integer and gathers; the result must be the element-by-element formula, bit for bit.
+    box = qe.BoxDoubleWell(n_basis=32)
+    L = 23.7
+    y1, y2 = 10.0 / L, 12.0 / L
+    j = np.arange(1, 33, dtype=float)
+    jj, kk = np.meshgrid(j, j, indexing="ij")
+
+    def integral(n):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = (np.sin(n * np.pi * y2) - np.sin(n * np.pi * y1)) / (n * np.pi)
+        return np.where(n == 0, y2 - y1, out)
+
+    v0 = box.barrier_height / box.energy_unit
+    h = box.matrices(L)[0]
+    expected = np.diag((j * np.pi) ** 2 / L**2) + v0 * (integral(jj - kk) - integral(jj + kk))
+    assert np.array_equal(h, expected)
+
+
 def test_box_couplings_match_finite_difference_of_wavefunctions():
     # <n|d_L m> from the closed form (Hellmann-Feynman + dilation) against a central difference of
     # psi_m(x; L) on a fixed x grid, with the barrier present.

@@ -239,14 +239,22 @@ class BoxDoubleWell(_Medium):
         jj, kk = np.meshgrid(j, j, indexing="ij")
         with np.errstate(divide="ignore", invalid="ignore"):
             dil = np.where(jj != kk, kk * (-1.0) ** (jj + kk + 1) * 2.0 * jj / (jj**2 - kk**2), 0.0)
-        return j, jj, kk, dil
+        # I(j - k) and I(j + k) take one value per distinct integer: evaluate each once and gather
+        # (the same floating-point operations on the same inputs, so the same matrix)
+        n = self.n_basis
+        diff_values = np.arange(-(n - 1), n, dtype=float)
+        sum_values = np.arange(2, 2 * n + 1, dtype=float)
+        i = np.arange(n)
+        diff_index = i[:, None] - i[None, :] + (n - 1)
+        sum_index = i[:, None] + i[None, :]
+        return j, jj, kk, dil, (diff_values, diff_index, sum_values, sum_index)
 
     def check_lambda(self, name: str, lam) -> float:
         low = (self.left_width + self.barrier_width) / self.lambda_scale
         return _scalar(name, lam, low=low * self.lambda_scale, low_inclusive=False, unit="m") / self.lambda_scale
 
     def matrices(self, lam: float):
-        j, jj, kk, dil = self._static
+        j, jj, kk, dil, (diff_values, diff_index, sum_values, sum_index) = self._static
         a = self.left_width / self.lambda_scale
         b = self.barrier_width / self.lambda_scale
         v0 = self.barrier_height / self.energy_unit
@@ -258,7 +266,7 @@ class BoxDoubleWell(_Medium):
                 out = (np.sin(n * np.pi * y2) - np.sin(n * np.pi * y1)) / (n * np.pi)
             return np.where(n == 0, y2 - y1, out)
 
-        V = v0 * (integral(jj - kk) - integral(jj + kk))
+        V = v0 * (integral(diff_values)[diff_index] - integral(sum_values)[sum_index])
         s1 = np.sqrt(2.0) * np.sin(j * np.pi * y1)
         s2 = np.sqrt(2.0) * np.sin(j * np.pi * y2)
         # d/dL of the integral over [y1, y2] with moving limits, dy/dL = -x/L^2
@@ -435,6 +443,7 @@ class StrokePath:
     energies: CubicSpline
     couplings: CubicSpline
     min_overlap: float
+    _node_fractions: dict = field(default_factory=dict, init=False, repr=False)
 
     def slopes(self, lam):
         return self.energies(lam, 1)
@@ -680,6 +689,15 @@ class _PiecewiseSolution:
 
 def _node_times(path: StrokePath, tau: float, protocol: str) -> np.ndarray:
     """Times at which lambda(t) passes the spline nodes (plus 0 and tau)."""
+    if protocol not in path._node_fractions:  # t/tau at the nodes does not depend on tau: solved once per path
+        path._node_fractions[protocol] = _node_fractions(path, protocol)
+    u = path._node_fractions[protocol]
+    t = np.concatenate([[0.0], u * tau, [tau]])
+    return t[np.concatenate([[True], np.diff(t) > 1e-12 * tau])]
+
+
+def _node_fractions(path: StrokePath, protocol: str) -> np.ndarray:
+    """Sorted distinct u = t/tau at which lambda passes the inner spline nodes."""
     lo, hi = sorted((path.lam0, path.lam1))
     inner = path.grid[(path.grid > lo) & (path.grid < hi)]
     frac = np.sort((inner - path.lam0) / (path.lam1 - path.lam0))
@@ -695,8 +713,7 @@ def _node_times(path: StrokePath, tau: float, protocol: str) -> np.ndarray:
                 break
         u = np.array([brentq(lambda x, f=f: protocol_position(x, protocol)[0] - f, 0.0, 1.0, xtol=1e-16)
                       if not (0.0 < ui < 1.0) else ui for ui, f in zip(u, frac)])
-    t = np.concatenate([[0.0], np.unique(u) * tau, [tau]])
-    return t[np.concatenate([[True], np.diff(t) > 1e-12 * tau])]
+    return np.unique(u)
 
 
 def _operators_from_state(path, y, n_rhs, states=None):
