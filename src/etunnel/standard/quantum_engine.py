@@ -73,7 +73,8 @@ Internally energies are in ``energy_unit`` and times in ``hbar/energy_unit``.
 Bounds (documented caps): basis size <= 512, kept levels <= 24, lambda grid
 <= 4096 points, number of tau values <= 200, stroke phase tau (E_max - E_0)/hbar
 <= 2e4 rad (:data:`MAX_STROKE_PHASE`); the time steps are chosen by DOP853
-(rtol 1e-10 by default, absolute rtol/10), restarted at every lambda node.
+(rtol 1e-10 by default, absolute rtol/10), restarted at every lambda node,
+run by a compiled kernel that takes SciPy's steps (:func:`stroke_operators`).
 
 References
 ----------
@@ -113,7 +114,8 @@ MAX_LAMBDA_GRID = 4096
 #: Largest number of stroke durations in one sweep.
 MAX_TAUS = 200
 #: Largest stroke length in radians of the widest kept Bohr frequency, tau (E_max - E_0)/hbar: the
-#: adaptive integrator needs a few steps per radian, so this bounds one stroke to about a minute.
+#: adaptive integrator needs a few steps per radian, so this bounds one cycle to 0.2-0.4 s CPU at the
+#: defaults (compiled; far longer on the SciPy path).
 #: Longer strokes are adiabatic; use :func:`quasi_static_work` for that limit.
 MAX_STROKE_PHASE = 2e4
 #: Relative and absolute tolerance of the Schrödinger integration (DOP853).
@@ -597,7 +599,7 @@ def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, 
 
     ``method="compiled"`` runs SciPy's DOP853 algorithm step for step in a numba
     kernel (:mod:`etunnel.standard._stroke_kernel`); ``method="scipy"`` calls
-    :func:`scipy.integrate.solve_ivp` with a Python right-hand side (about 30x
+    :func:`scipy.integrate.solve_ivp` with a Python right-hand side (15-40x
     slower; kept as the reference the tests hold the kernel to). ``t_eval``
     (sorted times in ``[0, tau]``) also returns the state there from the
     7th-order dense output, in ``states``.
