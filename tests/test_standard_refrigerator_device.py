@@ -39,6 +39,21 @@ def test_power_at_fixed_f_tau_scales_as_one_over_r():
     assert math.isclose(p1 / p2, 4.0, rel_tol=1e-9)
 
 
+def test_optimum_keeps_its_f_tau_when_r_changes():
+    # fridge_study calibrates r once and moves the optimum to the same f tau instead of searching again:
+    # P = (f tau) Q(f tau) / tau, so the search over log10(f tau) sees the same function scaled by a constant.
+    from dataclasses import replace
+
+    d0 = rd.paper_device()
+    f0, c0 = rd.optimal_frequency(d0, 0.2, 0.1998)
+    d1 = replace(d0, specific_resistance=d0.specific_resistance * 3.7)
+    f1, c1 = rd.optimal_frequency(d1, 0.2, 0.1998)
+    moved = f0 * d0.contact_time / d1.contact_time
+    assert math.isclose(f1, moved, rel_tol=1e-13)
+    assert math.isclose(rd.cycle_at(d1, 0.2, 0.1998, moved).cooling_power, c1.cooling_power, rel_tol=1e-12)
+    assert math.isclose(c0.cooling_power / c1.cooling_power, 3.7, rel_tol=1e-12)
+
+
 def test_cop_below_carnot_and_power_grows_as_t_squared():
     d = rd.paper_device(specific_resistance=4e-7)
     f = 0.4 / d.contact_time

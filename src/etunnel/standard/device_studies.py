@@ -42,12 +42,13 @@ def _medium(kind: str, params: dict, n_basis: int | None):
 def engine_study(medium: str = "flux-qubit", *, taus=None, T_hot=None, T_cold=None, lam_hot=None, lam_cold=None,
                params: dict | None = None, n_levels: int | None = None, n_basis: int | None = None,
                bath: str = "complete", gamma=None, bath_time=None, protocol: str = "smooth",
-               trajectory_tau=None, step: Callable[[str], None] | None = None) -> dict:
+               trajectory_tau=None, step: Callable[[str], None] | None = None, method: str = "compiled") -> dict:
     """Build the medium, check its discretisation, run the Otto cycle for every tau and one stroke trajectory.
 
     Every argument left as None takes the medium's default in :data:`DEFAULTS`
     (reported in ``assumptions``). ``taus`` [s] at most
-    :data:`etunnel.standard.quantum_engine.MAX_TAUS` values.
+    :data:`etunnel.standard.quantum_engine.MAX_TAUS` values. ``method`` picks the stroke integrator
+    (:data:`etunnel.standard.quantum_engine.STROKE_METHODS`; both give the same numbers to rounding).
     """
     if medium not in DEFAULTS:
         raise InputError(f"medium must be 'box' or 'flux-qubit', got {medium!r}")
@@ -70,7 +71,7 @@ def engine_study(medium: str = "flux-qubit", *, taus=None, T_hot=None, T_cold=No
     qe._check_temperatures(th, tc)
     tick("spectra and convergence")
     conv = [qe.spectrum_convergence(m, lam, n_levels=nl) for lam in (lh, lc)]
-    engine = qe.OttoEngine(m, lh, lc, n_levels=nl)
+    engine = qe.OttoEngine(m, lh, lc, n_levels=nl, method=method)
     convergence = {
         "basis": m.n_basis,
         "max_relative_level_change_at_1.5x_basis": max(c["max_relative_change"] for c in conv),
@@ -171,10 +172,15 @@ def fridge_study(*, T_start=0.2, T_low=0.01, area=None, cu_volume=None, ta_thick
         # the paper's 25 nW for 1 cm^2 at 200 mK, scaled to this area and evaluated at T_start
         target = p["paper_power_200mK"].value * device.area / p["interface_area"].value
         f0, c0 = rd.optimal_frequency(device, T_start, (1 - rd.SPAN) * T_start)
+        tau0 = device.contact_time
         device = replace(device, specific_resistance=device.specific_resistance * c0.cooling_power / target)
+        # The heat per cycle depends on f tau only, so P = (f tau) Q(f tau) / tau: the optimum keeps its
+        # f tau and its power scales as 1/r (no second search; the tests check it against one).
+        f_hi = f0 * tau0 / device.contact_time
+        c_hi = rd.cycle_at(device, T_start, (1 - rd.SPAN) * T_start, f_hi)
     else:
         device = replace(device, specific_resistance=specific_resistance)
-    f_hi, c_hi = rd.optimal_frequency(device, T_start, (1 - rd.SPAN) * T_start)
+        f_hi, c_hi = rd.optimal_frequency(device, T_start, (1 - rd.SPAN) * T_start)
     f_tau = f_hi * device.contact_time
     tick("optimal frequency at T_low")
     f_lo, c_lo = rd.optimal_frequency(device, T_low, (1 - rd.SPAN) * T_low)

@@ -73,7 +73,8 @@ Internally energies are in ``energy_unit`` and times in ``hbar/energy_unit``.
 Bounds (documented caps): basis size <= 512, kept levels <= 24, lambda grid
 <= 4096 points, number of tau values <= 200, stroke phase tau (E_max - E_0)/hbar
 <= 2e4 rad (:data:`MAX_STROKE_PHASE`); the time steps are chosen by DOP853
-(rtol 1e-10 by default, absolute rtol/10), restarted at every lambda node.
+(rtol 1e-10 by default, absolute rtol/10), restarted at every lambda node,
+run by a compiled kernel that takes SciPy's steps (:func:`stroke_operators`).
 
 References
 ----------
@@ -89,6 +90,7 @@ References
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,7 +100,7 @@ from scipy.integrate import solve_ivp
 from scipy.interpolate import CubicHermiteSpline, CubicSpline, PPoly
 from scipy.linalg import eigh, expm
 from scipy.optimize import brentq
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from etunnel.checks import InputError, require_positive, require_range
 from etunnel.constants import BOLTZMANN_CONSTANT, ELECTRON_MASS, ELECTRONVOLT, HBAR, PLANCK_CONSTANT
@@ -112,7 +114,8 @@ MAX_LAMBDA_GRID = 4096
 #: Largest number of stroke durations in one sweep.
 MAX_TAUS = 200
 #: Largest stroke length in radians of the widest kept Bohr frequency, tau (E_max - E_0)/hbar: the
-#: adaptive integrator needs a few steps per radian, so this bounds one stroke to about a minute.
+#: adaptive integrator needs a few steps per radian, so this bounds one cycle to 0.2-0.4 s CPU at the
+#: defaults (compiled; far longer on the SciPy path).
 #: Longer strokes are adiabatic; use :func:`quasi_static_work` for that limit.
 MAX_STROKE_PHASE = 2e4
 #: Relative and absolute tolerance of the Schrödinger integration (DOP853).
@@ -120,6 +123,16 @@ ODE_RTOL = 1e-12
 ODE_ATOL = 1e-13
 
 PROTOCOLS = ("smooth", "linear")
+
+
+_THREADPOOLS: list = []
+
+
+def _one_blas_thread():
+    """Context limiting BLAS to one thread (small matrices: threads only contend); libraries scanned once."""
+    if not _THREADPOOLS:
+        _THREADPOOLS.append(ThreadpoolController())
+    return _THREADPOOLS[0].limit(limits=1, user_api="blas")
 
 
 def _check_int(name: str, value, low: int, high: int) -> int:
@@ -228,14 +241,22 @@ class BoxDoubleWell(_Medium):
         jj, kk = np.meshgrid(j, j, indexing="ij")
         with np.errstate(divide="ignore", invalid="ignore"):
             dil = np.where(jj != kk, kk * (-1.0) ** (jj + kk + 1) * 2.0 * jj / (jj**2 - kk**2), 0.0)
-        return j, jj, kk, dil
+        # I(j - k) and I(j + k) take one value per distinct integer: evaluate each once and gather
+        # (the same floating-point operations on the same inputs, so the same matrix)
+        n = self.n_basis
+        diff_values = np.arange(-(n - 1), n, dtype=float)
+        sum_values = np.arange(2, 2 * n + 1, dtype=float)
+        i = np.arange(n)
+        diff_index = i[:, None] - i[None, :] + (n - 1)
+        sum_index = i[:, None] + i[None, :]
+        return j, jj, kk, dil, (diff_values, diff_index, sum_values, sum_index)
 
     def check_lambda(self, name: str, lam) -> float:
         low = (self.left_width + self.barrier_width) / self.lambda_scale
         return _scalar(name, lam, low=low * self.lambda_scale, low_inclusive=False, unit="m") / self.lambda_scale
 
     def matrices(self, lam: float):
-        j, jj, kk, dil = self._static
+        j, jj, kk, dil, (diff_values, diff_index, sum_values, sum_index) = self._static
         a = self.left_width / self.lambda_scale
         b = self.barrier_width / self.lambda_scale
         v0 = self.barrier_height / self.energy_unit
@@ -247,7 +268,7 @@ class BoxDoubleWell(_Medium):
                 out = (np.sin(n * np.pi * y2) - np.sin(n * np.pi * y1)) / (n * np.pi)
             return np.where(n == 0, y2 - y1, out)
 
-        V = v0 * (integral(jj - kk) - integral(jj + kk))
+        V = v0 * (integral(diff_values)[diff_index] - integral(sum_values)[sum_index])
         s1 = np.sqrt(2.0) * np.sin(j * np.pi * y1)
         s2 = np.sqrt(2.0) * np.sin(j * np.pi * y2)
         # d/dL of the integral over [y1, y2] with moving limits, dy/dL = -x/L^2
@@ -400,7 +421,8 @@ def bound_levels(medium: _Medium, lam) -> int:
     top = medium.barrier_top(lam_i)
     if not math.isfinite(top):
         return 0
-    E = _eig(medium, lam_i, min(MAX_LEVELS, medium.n_basis))[0]
+    with _one_blas_thread():
+        E = _eig(medium, lam_i, min(MAX_LEVELS, medium.n_basis))[0]
     return int(np.sum(E < top))
 
 
@@ -423,6 +445,7 @@ class StrokePath:
     energies: CubicSpline
     couplings: CubicSpline
     min_overlap: float
+    _node_fractions: dict = field(default_factory=dict, init=False, repr=False)
 
     def slopes(self, lam):
         return self.energies(lam, 1)
@@ -464,7 +487,7 @@ def build_path(medium: _Medium, lam0: float, lam1: float, n_levels: int, *, over
     so ``A`` is a smooth function of lambda. Raises ``RuntimeError`` past
     :data:`MAX_LAMBDA_GRID` nodes.
     """
-    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only contend
+    with _one_blas_thread():
         return _build_path(medium, lam0, lam1, n_levels, overlap_tol, initial_points)
 
 
@@ -540,7 +563,11 @@ def heff(path: StrokePath, t: float, tau: float, protocol: str):
 
 @dataclass(frozen=True)
 class StrokeOperators:
-    """Propagator and work operators of one unitary stroke (internal units)."""
+    """Propagator and work operators of one unitary stroke (internal units).
+
+    ``states``: the integrated state ``[U_I, W_pop, W_coh, theta]`` (flattened) at each
+    requested output time, or None (see :func:`stroke_operators`).
+    """
 
     U: np.ndarray
     W_pop: np.ndarray
@@ -548,11 +575,15 @@ class StrokeOperators:
     E0: np.ndarray
     E1: np.ndarray
     n_rhs: int
-    sol: object
+    states: np.ndarray | None = None
 
 
-def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, dense: bool = False,
-                     rtol: float = ODE_RTOL) -> StrokeOperators:
+#: Integrators of :func:`stroke_operators`: the compiled DOP853 (default) and SciPy's, which it reproduces.
+STROKE_METHODS = ("compiled", "scipy")
+
+
+def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, t_eval=None,
+                     rtol: float = ODE_RTOL, method: str = "compiled") -> StrokeOperators:
     r"""Integrate U(t) and the work operators of one stroke (internal units, hbar = 1).
 
     Integrated in the interaction picture of the instantaneous energies,
@@ -564,8 +595,44 @@ def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, 
               \hat W_\text{coh} = \int U^\dagger \dot\lambda\,[(E_m-E_n)A_{nm}]\,U\,dt,
 
     so that for any initial state ``W = Tr(rho0 W_hat)``. DOP853 with the given
-    relative tolerance (absolute ``rtol / 10``).
+    relative tolerance (absolute ``rtol / 10``), restarted at every spline node.
+
+    ``method="compiled"`` runs SciPy's DOP853 algorithm step for step in a numba
+    kernel (:mod:`etunnel.standard._stroke_kernel`); ``method="scipy"`` calls
+    :func:`scipy.integrate.solve_ivp` with a Python right-hand side (15-40x
+    slower; kept as the reference the tests hold the kernel to). ``t_eval``
+    (sorted times in ``[0, tau]``) also returns the state there from the
+    7th-order dense output, in ``states``.
     """
+    if method not in STROKE_METHODS:
+        raise InputError(f"method must be one of {STROKE_METHODS}, got {method!r}")
+    if protocol not in PROTOCOLS:
+        raise InputError(f"protocol must be one of {PROTOCOLS}, got {protocol!r}")
+    M = path.n_levels
+    MM = M * M
+    y0 = np.concatenate([np.eye(M, dtype=complex).ravel(), np.zeros(2 * MM + M, dtype=complex)])
+    # The splines are piecewise cubic in lambda: integrate node to node so that the high-order
+    # solver never steps across a jump in a third derivative.
+    breaks = _node_times(path, tau, protocol)
+    piece_out = None
+    if t_eval is not None:
+        t_eval = np.asarray(t_eval, dtype=float)
+        if t_eval.ndim != 1 or np.any(np.diff(t_eval) < 0) or t_eval.size and not (0 <= t_eval[0] and t_eval[-1] <= tau):
+            raise InputError(f"t_eval must be sorted times in [0, tau = {tau:g}]")
+        # the node interval that owns each time, as _PiecewiseSolution picks it
+        piece_out = np.clip(np.searchsorted(breaks, t_eval, side="right") - 1, 0, len(breaks) - 2)
+    if method == "compiled":
+        from etunnel.standard import _stroke_kernel
+
+        coef = path._joint.c
+        y, n_rhs, states = _stroke_kernel.run(y0, breaks, tau, protocol == "smooth", path.lam0, path.lam1 - path.lam0,
+                                              path.grid, coef, M, rtol, rtol * 0.1, t_eval, piece_out)
+        return _operators_from_state(path, y, n_rhs, states if t_eval is not None else None)
+    return _stroke_operators_scipy(path, tau, protocol, y0, breaks, t_eval, rtol)
+
+
+def _stroke_operators_scipy(path, tau, protocol, y0, breaks, t_eval, rtol):
+    """The reference integration: solve_ivp (DOP853) node to node with a Python right-hand side."""
     M = path.n_levels
     count = [0]
     dlam = path.lam1 - path.lam0
@@ -589,10 +656,7 @@ def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, 
         Wc = UId @ ((ph[:, None] * ((E[None, :] - E[:, None]) * A * ldot)) * ph.conj()[None, :]) @ UI
         return np.concatenate([dUI.ravel(), Wp.ravel(), Wc.ravel(), E.astype(complex)])
 
-    y0 = np.concatenate([np.eye(M, dtype=complex).ravel(), np.zeros(2 * MM + M, dtype=complex)])
-    # The splines are piecewise cubic in lambda: integrate node to node so that the high-order
-    # solver never steps across a jump in a third derivative.
-    breaks = _node_times(path, tau, protocol)
+    dense = t_eval is not None
     pieces = []
     h_last = None
     for a, b in zip(breaks[:-1], breaks[1:]):
@@ -606,8 +670,11 @@ def stroke_operators(path: StrokePath, tau: float, protocol: str = "smooth", *, 
             h_last = float(sol.t[-2] - sol.t[-3]) if sol.t.size > 3 else float(sol.t[-2] - sol.t[0])
         if dense:
             pieces.append(sol.sol)
-    dense_sol = _PiecewiseSolution(breaks, pieces) if dense else None
-    return _operators_from_state(path, y0, count[0], dense_sol)
+    states = None
+    if dense:
+        glued = _PiecewiseSolution(breaks, pieces)
+        states = np.array([glued.sol(t) for t in t_eval]).reshape(len(t_eval), y0.size)
+    return _operators_from_state(path, y0, count[0], states)
 
 
 class _PiecewiseSolution:
@@ -624,6 +691,15 @@ class _PiecewiseSolution:
 
 def _node_times(path: StrokePath, tau: float, protocol: str) -> np.ndarray:
     """Times at which lambda(t) passes the spline nodes (plus 0 and tau)."""
+    if protocol not in path._node_fractions:  # t/tau at the nodes does not depend on tau: solved once per path
+        path._node_fractions[protocol] = _node_fractions(path, protocol)
+    u = path._node_fractions[protocol]
+    t = np.concatenate([[0.0], u * tau, [tau]])
+    return t[np.concatenate([[True], np.diff(t) > 1e-12 * tau])]
+
+
+def _node_fractions(path: StrokePath, protocol: str) -> np.ndarray:
+    """Sorted distinct u = t/tau at which lambda passes the inner spline nodes."""
     lo, hi = sorted((path.lam0, path.lam1))
     inner = path.grid[(path.grid > lo) & (path.grid < hi)]
     frac = np.sort((inner - path.lam0) / (path.lam1 - path.lam0))
@@ -639,11 +715,10 @@ def _node_times(path: StrokePath, tau: float, protocol: str) -> np.ndarray:
                 break
         u = np.array([brentq(lambda x, f=f: protocol_position(x, protocol)[0] - f, 0.0, 1.0, xtol=1e-16)
                       if not (0.0 < ui < 1.0) else ui for ui, f in zip(u, frac)])
-    t = np.concatenate([[0.0], np.unique(u) * tau, [tau]])
-    return t[np.concatenate([[True], np.diff(t) > 1e-12 * tau])]
+    return np.unique(u)
 
 
-def _operators_from_state(path, y, n_rhs, sol):
+def _operators_from_state(path, y, n_rhs, states=None):
     M = path.n_levels
     MM = M * M
     theta = np.real(y[3 * MM:])
@@ -651,7 +726,7 @@ def _operators_from_state(path, y, n_rhs, sol):
     Wp = y[MM: 2 * MM].reshape(M, M)
     Wc = y[2 * MM: 3 * MM].reshape(M, M)
     return StrokeOperators(U, 0.5 * (Wp + Wp.conj().T), 0.5 * (Wc + Wc.conj().T),
-                           path.energies(path.lam0), path.energies(path.lam1), n_rhs, sol)
+                           path.energies(path.lam0), path.energies(path.lam1), n_rhs, states)
 
 
 def work_rate_split(path: StrokePath, rho: np.ndarray, lam: float, ldot: float):
@@ -775,6 +850,8 @@ class OttoEngine:
         Kept instantaneous eigenstates, 2..24 (default 6).
     overlap_tol : float, optional
         Lambda-grid refinement criterion (default 1e-4).
+    method : {"compiled", "scipy"}, optional
+        Integrator of the unitary strokes (see :func:`stroke_operators`; default "compiled").
 
     Raises
     ------
@@ -783,9 +860,13 @@ class OttoEngine:
         barrier top at either end (no double-well doublet).
     """
 
-    def __init__(self, medium: _Medium, lam_hot, lam_cold, *, n_levels: int = 6, overlap_tol: float = 1e-4):
+    def __init__(self, medium: _Medium, lam_hot, lam_cold, *, n_levels: int = 6, overlap_tol: float = 1e-4,
+                 method: str = "compiled"):
         if not isinstance(medium, _Medium):
             raise TypeError(f"medium must be a BoxDoubleWell or FluxQubit, got {type(medium).__name__}")
+        if method not in STROKE_METHODS:
+            raise InputError(f"method must be one of {STROKE_METHODS}, got {method!r}")
+        self.method = method
         self.medium = medium
         self.n_levels = _check_int("n_levels", n_levels, 2, MAX_LEVELS)
         self.lam_hot = medium.check_lambda("lam_hot", lam_hot)
@@ -813,9 +894,10 @@ class OttoEngine:
         if key not in self._cache:
             if len(self._cache) >= 64:
                 self._cache.pop(next(iter(self._cache)))
-            with threadpool_limits(limits=1, user_api="blas"):
-                self._cache[key] = (stroke_operators(self.expansion, tau_i, protocol, rtol=rtol),
-                                    stroke_operators(self.compression, tau_i, protocol, rtol=rtol))
+            with _one_blas_thread() if self.method == "scipy" else contextlib.nullcontext():
+                self._cache[key] = (stroke_operators(self.expansion, tau_i, protocol, rtol=rtol, method=self.method),
+                                    stroke_operators(self.compression, tau_i, protocol, rtol=rtol,
+                                                     method=self.method))
         return self._cache[key]
 
     def _check_phase(self, tau_s: float) -> float:
@@ -945,15 +1027,15 @@ class OttoEngine:
         n_points = _check_int("n_points", n_points, 3, 5001)
         path = self.expansion if stroke == "expansion" else self.compression
         tau_i = self._check_phase(tau_s)
-        ops = stroke_operators(path, tau_i, protocol, dense=True, rtol=_scalar("rtol", rtol, low=1e-13, high=1e-6))
+        ts = np.linspace(0.0, tau_i, n_points)
+        ops = stroke_operators(path, tau_i, protocol, t_eval=ts, rtol=_scalar("rtol", rtol, low=1e-13, high=1e-6),
+                               method=self.method)
         E0 = path.energies(path.lam0)
         rho0 = np.diag(gibbs_populations(E0, self._kT(T_hot))).astype(complex)
-        M = self.n_levels
-        ts = np.linspace(0.0, tau_i, n_points)
         pops, coh, fp, fc, lams = [], [], [], [], []
         wp, wc = [], []
-        for t in ts:
-            o = _operators_from_state(path, ops.sol.sol(t), 0, None)
+        for t, state in zip(ts, ops.states):
+            o = _operators_from_state(path, state, 0)
             U, Wp, Wc = o.U, o.W_pop, o.W_coh
             rho = U @ rho0 @ U.conj().T
             s, ds = protocol_position(t / tau_i, protocol)

@@ -192,17 +192,19 @@ def _cycle_cached(device: Device, T_hot: float, T_cold: float, frequency: float)
 def optimal_frequency(device: Device, T_hot: float, T_cold: float) -> tuple[float, object]:
     """Cycle frequency maximising the cooling power, and the cycle there.
 
-    Searched over ``f tau`` in [1e-3, 10] (bounded Brent search on log10 f, xatol 3e-3).
+    Searched over ``f tau`` in [1e-3, 10] (bounded Brent search on log10 f, xatol 3e-3). The search
+    ends on a point it evaluated, so the returned cycle comes from the cache of the search.
     """
     _check_T(T_hot, T_cold, device)
+    T_hot, T_cold = float(T_hot), float(T_cold)
     tau = device.contact_time
 
     def neg(logx):
-        return -cycle_at(device, T_hot, T_cold, 10**logx / tau).cooling_power
+        return -_cycle_cached(device, T_hot, T_cold, float(10**logx / tau)).cooling_power
 
     res = minimize_scalar(neg, bounds=(-3, 1), method="bounded", options={"xatol": 3e-3})
-    f = 10**res.x / tau
-    return f, cycle_at(device, T_hot, T_cold, f)
+    f = float(10**res.x / tau)
+    return f, _cycle_cached(device, T_hot, T_cold, f)
 
 
 def calibrate(device: Device, power: float, T_hot: float) -> Device:
