@@ -853,22 +853,38 @@ def open_or_create(spec: SweepSpec, inputs: SweepInputs, path, *, force: bool = 
     return StoreState(str(path), True, 0, total)
 
 
+def _compute_and_write(path: str, flat: int, index, region, shared, outputs):
+    """One chunk: the Dataset's kernel (:func:`_ufunc_kernel`) on the chunk's coordinates, then :func:`_write_block`."""
+    inputs, temperature, pressure = shared
+    m, v, s = (np.arange(r.start, r.stop) for r in region[:3])
+    blocks = _ufunc_kernel(m[:, None, None, None, None], v[None, :, None, None, None], s[None, None, :, None, None],
+                           temperature[region[3]][None, None, None, :, None], pressure[region[4]][None, None, None, None, :],
+                           inputs=inputs)
+    return _write_block(path, flat, region, *(b if name in outputs else None for name, b in zip(OUTPUTS, blocks)))
+
+
 def pending_tasks(spec: SweepSpec, inputs: SweepInputs, path):
-    """Delayed write tasks of the chunks not yet marked done (the kernel runs in the dataset's dask graph)."""
+    """Delayed tasks of the chunks not yet marked done: one task per chunk computes it and writes it.
+
+    Each task runs :func:`_ufunc_kernel`, the kernel that :func:`sweep_dataset` maps over the
+    Dataset's dask blocks, on the chunk's coordinates (the store equals the Dataset, tested), with
+    the computation and the write fused into one task: 1 task per chunk for the scheduler instead of
+    the 10 of the Dataset's graph (apply_ufunc, the output getters and the write). The inputs (material
+    conditions and parameter draws) are one shared key of the graph, sent once to each worker.
+    """
     import dask
     import zarr
 
     path = str(Path(path).absolute())
     done = np.asarray(zarr.open_group(path, mode="r")["chunk_done"][:])
-    ds = sweep_dataset(spec, inputs, chunked=True)
-    delayed = {name: ds[name].data.to_delayed(optimize_graph=False) for name in OUTPUTS if name in ds}
+    shared = dask.delayed((inputs, spec.temperature, spec.pressure), pure=False, name=f"sweep-inputs-{spec.spec_hash[:16]}")
+    outputs = tuple(spec.outputs)
     tasks = []
     for flat, index, region in _blocks(spec):
         if done[flat]:
             continue
-        blocks = [delayed[name][index] if name in delayed else None for name in OUTPUTS]
-        tasks.append(dask.delayed(_write_block, pure=False)(path, flat, region, *blocks,
-                                                            dask_key_name=f"write-chunk-{flat}"))
+        tasks.append(dask.delayed(_compute_and_write, pure=False)(
+            path, flat, index, region, shared, outputs, dask_key_name=f"write-chunk-{flat}"))
     return tasks
 
 
