@@ -233,3 +233,55 @@ def test_wrong_types_refused_with_the_key_named(key, value):
         return  # optional keys: absent means the documented default
     with pytest.raises(InputError, match=f"spec key {key.replace('.', '[.]')}"):
         sw.parse_spec(small(**{key: value}))
+
+
+def test_block_values_do_not_depend_on_the_batch(spec):
+    """A chunk solves all its samples in one batch: each sample's plane is the same bytes solved alone,
+    and the same bytes as the plane-by-plane evaluation (fields per sample, rule and D per plane)."""
+    from etunnel.conditions.diagram import _fields, classify_cells
+    from etunnel.model import resisting_distance
+
+    inputs = sw.prepare(spec)
+    T, p = spec.temperature, spec.pressure
+    for m, v in ((0, 0), (1, 1)):
+        whole = sw.evaluate_cell_block(inputs, m, v, np.arange(spec.samples), T, p)
+        for s in range(spec.samples):
+            alone = sw.evaluate_cell_block(inputs, m, v, [s], T, p)
+            for a, b in zip(whole, alone):
+                assert a[s].tobytes() == b[0].tobytes()
+            cond = inputs.conditions[m][v].with_params(**dict(zip(inputs.names, inputs.table[s].tolist())))
+            R_v, R_b, c, _ = _fields(cond, T[:, None], np.cbrt(cond.volume_ratio(p))[None, :])
+            state, R_c = classify_cells(R_v, R_b, c, inputs.terms)
+            D = np.full(state.shape, np.nan)
+            inside = state != OUTSIDE
+            D[inside] = resisting_distance(R_v[inside], R_b[inside], c[inside], terms=inputs.terms)
+            for a, b in zip(whole, (state, R_c, D)):
+                assert a[s].tobytes() == b.tobytes()
+
+
+def test_default_chunk_and_codecs(tmp_path):
+    """Without [chunks], a chunk holds about DEFAULT_CHUNK_POINTS points (whole planes); floats use Blosc LZ4."""
+    big = small(**{"chunks": None, "samples.count": 1000, "axes.temperature.num": 50, "axes.pressure.num": 100})
+    spec = sw.parse_spec(big)
+    assert spec.chunks["sample"] == sw.DEFAULT_CHUNK_POINTS // 5000 == 200
+    assert sw.parse_spec(small(**{"chunks": None})).chunks["sample"] == 5  # never more than the samples
+    out = tmp_path / "codec.zarr"
+    run_sweep(small(), out, local_scheduler="sync")
+    import zarr
+
+    group = zarr.open_group(str(out), mode="r")
+    assert [type(c).__name__ for c in group["R_c"].compressors] == ["BloscCodec"]
+    assert group["D"].compressors[0].cname.value == "lz4" and group["D"].compressors[0].shuffle.value == "shuffle"
+    assert [type(c).__name__ for c in group["state"].compressors] == ["ZstdCodec"]
+
+
+def test_array_handles_not_reused_across_a_replaced_store(tmp_path, spec):
+    """_write_block keeps arrays open; --force replacing the store in place must not write through old handles."""
+    out = tmp_path / "r.zarr"
+    run_sweep(spec, out, local_scheduler="sync")
+    other = sw.parse_spec(small(**{"axes.pressure.num": 3}))  # another shape at the same path
+    run_sweep(other, out, local_scheduler="sync", force=True)
+    ds = sw.open_store(out)
+    assert ds["state"].shape == other.shape and bool(ds["chunk_done"].values.all())
+    memory = sw.sweep_dataset(other, chunked=False)
+    assert same(ds["state"].values, memory["state"].values) and same(ds["R_c"].values, memory["R_c"].values)

@@ -17,7 +17,7 @@ HELP = """Run a sweep spec (TOML) into a zarr store, or summarise a store.
 
 Axes: materials x radius conventions x parameter samples x temperature (K) x pressure (unit GPa, kbar or Pa). The state of every point is the core rule (etunnel.classify); R_c (m) and D (1/m) are stored beside it. Parameters (SI units) are fixed values, uniform or truncated-normal distributions, or a correlated block (names, mean, covariance); sample s draws from SeedSequence(seed, spawn_key=(s,)). See examples/sweep-small.toml for every key.
 
-Caps: 1e10 points, 1e6 samples, 1e5 points per axis, 4e6 points per chunk and per (T, p) plane. Spec errors are refused with the key named, before anything is computed or written.
+Caps: 1e10 points, 1e6 samples, 1e5 points per axis, 4e6 points per chunk and per (T, p) plane. Chunks: [chunks] sample = samples per chunk; by default as many as fit in 1e6 points. Memory follows the chunk, not the sweep: about 0.3 GB + threads x 95 bytes x points per chunk (0.45 GB on 2 threads at the default). On a cluster, larger chunks (up to the cap) keep the scheduler's load low (README). Spec errors are refused with the key named, before anything is computed or written.
 
 Resume: run the same command again after an interruption; chunks already written are skipped and the store ends bit-identical to an uninterrupted run. A store of a different spec is refused (--force replaces it).
 

@@ -46,11 +46,12 @@ The spec is a TOML file (see ``examples/sweep-small.toml``)::
     variables = ["state", "R_c", "D"]
 
 Chunks: one material, one convention and ``chunks.sample`` samples each, with
-whole (temperature, pressure) planes. Every value is therefore computed in the
-same batch (one sample's plane) however the sweep is chunked or scheduled: the
-vectorised root solver behind :func:`etunnel.conducting_ratio` iterates until
-its whole batch has converged, so a value can differ in the last bits with
-the batch it is solved in, and splitting a plane would break bit-identity.
+whole (temperature, pressure) planes; without ``[chunks]``, as many samples as
+fit in :data:`DEFAULT_CHUNK_POINTS` (1e6) points (at least one plane). A chunk's
+fields are built sample by sample, then the state rule, R_c and D run once
+over the whole chunk. Their compiled kernels (:mod:`etunnel.model._kernels`)
+work element by element, so a value is the same bytes whatever batch it is
+solved in, and the stored values do not depend on the chunking (tested).
 
 Determinism: sample ``s`` draws its parameters from its own stream,
 ``numpy.random.default_rng(SeedSequence(seed, spawn_key=(s,)))``, so the draws
@@ -64,9 +65,12 @@ materials are not blurred by sampling noise.
 Caps (each refused with the spec key named): at most :data:`MAX_POINTS`
 points in all, :data:`MAX_SAMPLES` samples, :data:`MAX_AXIS` points on the
 temperature or pressure axis, :data:`MAX_MATERIALS` materials,
-and :data:`MAX_CHUNK_POINTS` points per chunk and per (T, p) plane (which bounds each task's memory:
-about 50 bytes per point while a chunk is computed: 1.9 MiB peak traced for
-40,000 points in benchmarks/bench_sweep.py).
+and :data:`MAX_CHUNK_POINTS` points per chunk and per (T, p) plane, which bounds
+each task's memory: 83 bytes per point traced at the peak of a chunk's
+computation (R_v, R_b, c, the outputs and the masked copies the kernels take;
+Pb, 1e6 points), so about 85 MB for a default chunk and 340 MB at the cap, per
+worker thread, plus the codec's buffers (peak RSS measured in
+benchmarks/bench_sweep.py and the README).
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ MAX_AXIS = 100_000
 MAX_MATERIALS = 1_000
 MAX_CHUNK_POINTS = 4_000_000
 #: Default points per chunk when [chunks] does not say.
-DEFAULT_CHUNK_POINTS = 250_000
+DEFAULT_CHUNK_POINTS = 1_000_000
 
 OUTPUTS = {"state": ("int8", "1", "state code: -2 no data, -1 outside model domain, 0 insulator, 1 conductor, "
                      "2 superconductor"),
@@ -504,6 +508,41 @@ class SweepInputs:
     names: tuple[str, ...]  # sampled parameter names
     table: np.ndarray  # (samples, len(names))
     terms: object
+    # (B0, B0', eos, pressures) -> cube root of V/V0 on the pressures: the EOS is inverted once per
+    # (B0, B0') and pressure axis, not once per chunk (bounded: cleared past _COMPRESSION_CACHE entries)
+    _compression: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def cube_root_compression(self, material, p: np.ndarray, p_key: bytes) -> np.ndarray:
+        """:math:`(V/V_0)^{1/3}` of ``material`` at pressures ``p`` [Pa] (cached; read-only array). [1]
+
+        ``p_key`` identifies the pressure axis (:func:`_axis_key`).
+        """
+        P = material.params
+        key = (P["B0"], P["B0_prime"], material.eos, p_key)
+        value = self._compression.get(key)
+        if value is None:
+            value = np.cbrt(material.volume_ratio(p))
+            value.flags.writeable = False
+            if len(self._compression) >= _COMPRESSION_CACHE:
+                self._compression.clear()
+            self._compression[key] = value
+        return value
+
+    def __getstate__(self):
+        # the cache is rebuilt where the inputs land (a dask worker); it is not shipped with every task
+        return {**self.__dict__, "_compression": {}}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+def _axis_key(p: np.ndarray) -> bytes:
+    """A digest of an axis' values (its bytes and length), for :meth:`SweepInputs.cube_root_compression`."""
+    return hashlib.blake2b(np.ascontiguousarray(p, float).tobytes(), digest_size=16).digest() + p.size.to_bytes(8, "little")
+
+
+#: Most pressure axes held by :meth:`SweepInputs.cube_root_compression` (one per sampled B0' value).
+_COMPRESSION_CACHE = 256
 
 
 def prepare(spec: SweepSpec) -> SweepInputs:
@@ -559,6 +598,12 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     sub-models' (same expressions as :mod:`etunnel.conditions.diagram`), and
     the state is :func:`classify_cells` (eqs. 11, 38), so a sweep cell always
     agrees with :func:`etunnel.classify`. D is eq. (24) at :math:`r = R_v`.
+
+    The fields are built sample by sample (each sample has its own
+    parameters) into one (samples, T, p) block; the state rule, R_c and D then
+    run once over the whole block. Their compiled kernels work element by
+    element, so every value is the same bytes whatever block it is solved in
+    (tested: ``test_block_values_do_not_depend_on_the_batch``).
     """
     from etunnel.model import resisting_distance
     from etunnel.conditions.diagram import _fields
@@ -568,27 +613,19 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     p = np.asarray(p, float)
     shape = (samples.size, T.size, p.size)
     base = inputs.conditions[material][convention]
-    state = np.full(shape, NO_DATA, np.int8)
-    R_c = np.full(shape, np.nan)
-    D = np.full(shape, np.nan)
     if base is None:
-        return state, R_c, D
-    compression: dict = {}  # (B0, B0') -> (V/V0)^(1/3) on p: one EOS inversion unless B0' is sampled
+        return np.full(shape, NO_DATA, np.int8), np.full(shape, np.nan), np.full(shape, np.nan)
+    R_v, R_b, c = np.empty(shape), np.empty(shape), np.empty(shape)
+    p_key = _axis_key(p)
     for i, s in enumerate(samples):
         values = dict(zip(inputs.names, inputs.table[s].tolist()))
         m = base.with_params(**values) if values else base
-        key = (m.params["B0"], m.params["B0_prime"])
-        if key not in compression:
-            compression[key] = np.cbrt(m.volume_ratio(p))
-        cbrt_x = compression[key]
-        R_v, R_b, c, _ = _fields(m, T[:, None], cbrt_x[None, :])
-        st, rc = classify_cells(R_v, R_b, c, inputs.terms)
-        state[i], R_c[i] = st, rc
-        inside = st != OUTSIDE
-        if inside.any():
-            d = np.full(st.shape, np.nan)
-            d[inside] = resisting_distance(R_v[inside], R_b[inside], c[inside], terms=inputs.terms)
-            D[i] = d
+        R_v[i], R_b[i], c[i], _ = _fields(m, T[:, None], inputs.cube_root_compression(m, p, p_key)[None, :])
+    state, R_c = classify_cells(R_v, R_b, c, inputs.terms)
+    D = np.full(shape, np.nan)
+    inside = state != OUTSIDE
+    if inside.any():
+        D[inside] = resisting_distance(R_v[inside], R_b[inside], c[inside], terms=inputs.terms)
     return state, R_c, D
 
 
@@ -596,11 +633,14 @@ def _ufunc_kernel(m_idx, v_idx, s_idx, T, p, *, inputs: SweepInputs):
     """apply_ufunc kernel on one dask block (inputs broadcastable to (m, v, s, T, p))."""
     m_idx, v_idx, s_idx, T, p = (np.asarray(a) for a in (m_idx, v_idx, s_idx, T, p))
     shape = np.broadcast_shapes(m_idx.shape, v_idx.shape, s_idx.shape, T.shape, p.shape)
+    ms, vs, ss = m_idx.ravel(), v_idx.ravel(), s_idx.ravel()
+    Ts, ps = T.ravel(), p.ravel()
+    if ms.size == 1 and vs.size == 1:
+        # a sweep chunk: one material and one convention; hand the block over without a copy
+        return tuple(a.reshape(shape) for a in evaluate_cell_block(inputs, int(ms[0]), int(vs[0]), ss, Ts, ps))
     state = np.empty(shape, np.int8)
     R_c = np.empty(shape)
     D = np.empty(shape)
-    ms, vs, ss = m_idx.ravel(), v_idx.ravel(), s_idx.ravel()
-    Ts, ps = T.ravel(), p.ravel()
     for a, m in enumerate(ms):
         for b, v in enumerate(vs):
             out = evaluate_cell_block(inputs, int(m), int(v), ss, Ts, ps)
@@ -686,8 +726,22 @@ def _template(spec: SweepSpec, inputs: SweepInputs):
     return ds
 
 
+def _compressors(name: str) -> tuple:
+    """Codec of an output: Blosc LZ4 with byte shuffle for the float64 outputs, zarr's default (zstd) for ``state``.
+
+    Measured on a 1e6-point chunk (benchmarks/bench_sweep.py, README): zstd took 46 and 24 ms of CPU
+    for R_c and D at ratios 1.15 and 1.05; LZ4 + shuffle takes 12 and 10 ms at 1.58 and 1.34. On the
+    int8 state zstd is as fast (2 ms) and packs 219:1 against LZ4's 89:1.
+    """
+    from zarr.codecs import BloscCodec, ZstdCodec
+
+    if OUTPUTS[name][0] == "float64":
+        return (BloscCodec(cname="lz4", clevel=5, shuffle="shuffle", typesize=8),)
+    return (ZstdCodec(level=0),)
+
+
 def _encoding(spec: SweepSpec, ds) -> dict:
-    enc = {name: {"chunks": spec.chunk_shape} for name in spec.outputs}
+    enc = {name: {"chunks": spec.chunk_shape, "compressors": _compressors(name)} for name in spec.outputs}
     enc["chunk_done"] = {"chunks": (1,)}
     return enc
 
@@ -703,14 +757,37 @@ def is_sweep_store(path) -> bool:
     return "etunnel_sweep_spec_hash" in group.attrs
 
 
-def _write_block(path: str, flat: int, region, *blocks):
-    """Write one chunk's outputs into the store, then mark it done (the mark is the resume point)."""
+#: Arrays opened by :func:`_write_block` in this process, keyed by path and the identity of its metadata file.
+_OPEN_ARRAYS: dict = {}
+_MAX_OPEN_ARRAYS = 64
+
+
+def _open_array(path: str):
+    """``zarr.open_array(path, mode="r+")``, reused while the array's ``zarr.json`` is the same file.
+
+    The key holds the metadata file's inode and modification time, so a store
+    replaced in place (``--force``) is opened afresh, never written through a
+    stale handle.
+    """
     import zarr
 
+    meta = os.stat(os.path.join(path, "zarr.json"))
+    key = (path, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+    array = _OPEN_ARRAYS.get(key)
+    if array is None:
+        array = zarr.open_array(path, mode="r+")
+        if len(_OPEN_ARRAYS) >= _MAX_OPEN_ARRAYS:
+            _OPEN_ARRAYS.clear()
+        _OPEN_ARRAYS[key] = array
+    return array
+
+
+def _write_block(path: str, flat: int, region, *blocks):
+    """Write one chunk's outputs into the store, then mark it done (the mark is the resume point)."""
     for name, block in zip(OUTPUTS, blocks):
         if block is not None:
-            zarr.open_array(f"{path}/{name}", mode="r+")[region] = block
-    zarr.open_array(f"{path}/chunk_done", mode="r+")[flat] = 1
+            _open_array(f"{path}/{name}")[region] = block
+    _open_array(f"{path}/chunk_done")[flat] = 1
     return flat
 
 
@@ -776,22 +853,38 @@ def open_or_create(spec: SweepSpec, inputs: SweepInputs, path, *, force: bool = 
     return StoreState(str(path), True, 0, total)
 
 
+def _compute_and_write(path: str, flat: int, index, region, shared, outputs):
+    """One chunk: the Dataset's kernel (:func:`_ufunc_kernel`) on the chunk's coordinates, then :func:`_write_block`."""
+    inputs, temperature, pressure = shared
+    m, v, s = (np.arange(r.start, r.stop) for r in region[:3])
+    blocks = _ufunc_kernel(m[:, None, None, None, None], v[None, :, None, None, None], s[None, None, :, None, None],
+                           temperature[region[3]][None, None, None, :, None], pressure[region[4]][None, None, None, None, :],
+                           inputs=inputs)
+    return _write_block(path, flat, region, *(b if name in outputs else None for name, b in zip(OUTPUTS, blocks)))
+
+
 def pending_tasks(spec: SweepSpec, inputs: SweepInputs, path):
-    """Delayed write tasks of the chunks not yet marked done (the kernel runs in the dataset's dask graph)."""
+    """Delayed tasks of the chunks not yet marked done: one task per chunk computes it and writes it.
+
+    Each task runs :func:`_ufunc_kernel`, the kernel that :func:`sweep_dataset` maps over the
+    Dataset's dask blocks, on the chunk's coordinates (the store equals the Dataset, tested), with
+    the computation and the write fused into one task: 1 task per chunk for the scheduler instead of
+    the 10 of the Dataset's graph (apply_ufunc, the output getters and the write). The inputs (material
+    conditions and parameter draws) are one shared key of the graph, sent once to each worker.
+    """
     import dask
     import zarr
 
     path = str(Path(path).absolute())
     done = np.asarray(zarr.open_group(path, mode="r")["chunk_done"][:])
-    ds = sweep_dataset(spec, inputs, chunked=True)
-    delayed = {name: ds[name].data.to_delayed(optimize_graph=False) for name in OUTPUTS if name in ds}
+    shared = dask.delayed((inputs, spec.temperature, spec.pressure), pure=False, name=f"sweep-inputs-{spec.spec_hash[:16]}")
+    outputs = tuple(spec.outputs)
     tasks = []
     for flat, index, region in _blocks(spec):
         if done[flat]:
             continue
-        blocks = [delayed[name][index] if name in delayed else None for name in OUTPUTS]
-        tasks.append(dask.delayed(_write_block, pure=False)(path, flat, region, *blocks,
-                                                            dask_key_name=f"write-chunk-{flat}"))
+        tasks.append(dask.delayed(_compute_and_write, pure=False)(
+            path, flat, index, region, shared, outputs, dask_key_name=f"write-chunk-{flat}"))
     return tasks
 
 
