@@ -2,10 +2,13 @@
 
 Each command is started ``--repeat`` times as a fresh process, interleaved with the
 baseline so that both see the same machine load; the table gives the median wall
-time and its ratio to the baseline's median. Goal (issue 12): ``etunnel --help``
+time and CPU time (user + system, steadier on a shared machine) and their ratios to
+the baseline's medians. Goal (issue 12): ``etunnel --help``
 and ``etunnel model ...`` within 2.5x of importing NumPy.
 
-    python benchmarks/bench_cli_startup.py [--repeat 9] [--json out.json]
+    python benchmarks/bench_cli_startup.py [--repeat 9] [--json out.json] [--src other/src]
+
+``benchmarks/run.py`` takes the goal rows from :func:`run`.
 
 The package is taken from ``src/`` next to this folder (PYTHONPATH is set to it).
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,12 +39,51 @@ COMMANDS = [
 ]
 
 
-def wall_time(args: list[str], env: dict) -> float:
-    """Wall time of one run [s]; NaN if the command fails (e.g. a verb an older tree lacks)."""
+GOAL = 2.5  # issue 12: --help and `etunnel model ...` within 2.5x of the NumPy import
+GOAL_COMMANDS = ("etunnel --help", "etunnel model --rv 149pm --rb 155pm --c 0.5", "etunnel model ... --json")
+
+
+def timed_run(args: list[str], env: dict) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run [s]; NaN if the command fails (e.g. a verb an older tree lacks)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
-    return elapsed if result.returncode == 0 else float("nan")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (elapsed, cpu) if result.returncode == 0 else (float("nan"), float("nan"))
+
+
+def measure(src: Path = SRC, repeat: int = 9) -> list[dict]:
+    """Median wall and CPU time of each command and its ratios to the baseline's medians, interleaved runs."""
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100"}
+    for _, args in [BASELINE, *COMMANDS]:  # warm the file cache and byte-code
+        timed_run(args, {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    wall: dict[str, list[float]] = {name: [] for name, _ in [BASELINE, *COMMANDS]}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in [BASELINE, *COMMANDS]}
+    for _ in range(repeat):
+        for name, args in [BASELINE, *COMMANDS]:
+            w, c = timed_run(args, env)
+            wall[name].append(w)
+            cpu[name].append(c)
+    base_wall, base_cpu = statistics.median(wall[BASELINE[0]]), statistics.median(cpu[BASELINE[0]])
+    rows = []
+    for name, _ in [BASELINE, *COMMANDS]:
+        med, med_cpu = statistics.median(wall[name]), statistics.median(cpu[name])
+        rows.append({"command": name, "median_s": med, "min_s": min(wall[name]), "ratio_to_numpy_import": med / base_wall,
+                     "cpu_median_s": med_cpu, "cpu_ratio_to_numpy_import": med_cpu / base_cpu})
+    return rows
+
+
+def run() -> list[dict]:
+    """Rows for benchmarks/run.py: each goal command's median wall time against the NumPy import's."""
+    from _bench_common import row
+
+    rows = measure()
+    base = rows[0]["median_s"]
+    return [row(f"{r['command']}, start-up (median of 9)", r["median_s"], "s", "python -c 'import numpy'", base,
+                f"<= {GOAL}x the NumPy import", r["ratio_to_numpy_import"] <= GOAL)
+            for r in rows if r["command"] in GOAL_COMMANDS]
 
 
 def main() -> None:
@@ -49,21 +92,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
     parser.add_argument("--src", type=Path, default=SRC, help="source tree to measure (default: this checkout's src/)")
     opts = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(opts.src), "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100"}
-    for _, args in [BASELINE, *COMMANDS]:  # warm the file cache and byte-code
-        wall_time(args, {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"})
-    times: dict[str, list[float]] = {name: [] for name, _ in [BASELINE, *COMMANDS]}
-    for _ in range(opts.repeat):
-        for name, args in [BASELINE, *COMMANDS]:
-            times[name].append(wall_time(args, env))
-    base = statistics.median(times[BASELINE[0]])
-    rows = []
-    print(f"{'command':48} {'median s':>9} {'min s':>7} {'x numpy':>8}")
-    for name, _ in [BASELINE, *COMMANDS]:
-        med = statistics.median(times[name])
-        rows.append({"command": name, "median_s": med, "min_s": min(times[name]), "ratio_to_numpy_import": med / base})
-        print(f"{name:48} {med:9.3f} {min(times[name]):7.3f} {med / base:8.2f}")
-    print(f"\ntree: {opts.src}; {opts.repeat} runs each, interleaved; goal: --help and model within 2.5x of the NumPy import")
+    rows = measure(opts.src, opts.repeat)
+    print(f"{'command':48} {'median s':>9} {'min s':>7} {'x numpy':>8} {'cpu s':>7} {'x numpy':>8}")
+    for r in rows:
+        print(f"{r['command']:48} {r['median_s']:9.3f} {r['min_s']:7.3f} {r['ratio_to_numpy_import']:8.2f} "
+              f"{r['cpu_median_s']:7.3f} {r['cpu_ratio_to_numpy_import']:8.2f}")
+    print(f"\ntree: {opts.src}; {opts.repeat} runs each, interleaved; wall and CPU (user + system) medians; "
+          f"goal: --help and model within {GOAL}x of the NumPy import")
     if opts.json:
         clean = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in rows]
         opts.json.write_text(json.dumps({"repeat": opts.repeat, "python": sys.version.split()[0], "src": str(opts.src),
