@@ -17,12 +17,14 @@ other annotation (paths, choices, lists, bounded numbers) goes to typer's own co
 built on first need, so those results and error messages are typer's.
 ``tests/test_cli_startup.py`` compares the two converters value by value.
 
-Older typers convert through click's types and never import pydantic; with them
-:func:`install` changes nothing.
+Older typers convert through click's types and never import pydantic; with them, and
+with a typer whose converter interface differs from this one's, :func:`install` changes
+nothing (``tests/test_cli_startup.py`` then reports pydantic among the imports).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -61,15 +63,22 @@ def is_plain(descriptor: Any) -> bool:
 
 
 def install() -> bool:
-    """Give typer the light converter for plain options; True if this typer needed it."""
+    """Give typer the light converter for plain options; True if it is in place.
+
+    False, changing nothing, for a typer without this layout: an older one (click's
+    types, no pydantic) or a newer one whose converter interface has changed.
+    """
     try:
         from typer import core
         from typer._coercion import RuntimeParam
-    except ImportError:  # typer < 0.2x: click's own types, no pydantic
+    except ImportError:
         return False
-    typer_build = core.build_runtime_param
+    typer_build = getattr(core, "build_runtime_param", None)
     if getattr(typer_build, "plain_options", False):  # installed already
         return True
+    if (typer_build is None or not dataclasses.is_dataclass(RuntimeParam) or not hasattr(RuntimeParam, "coerce")
+            or [f.name for f in dataclasses.fields(RuntimeParam)] != ["parameter_info", "annotation"]):
+        return False
 
     @dataclass(frozen=True)
     class PlainRuntimeParam(RuntimeParam):
