@@ -6,9 +6,14 @@ and one line on standard error, never a traceback.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
+
+from etunnel.cli import plain_coercion
+
+plain_coercion.install()  # plain str/int/float options without pydantic: a third of `etunnel model`'s start-up
 
 app = typer.Typer(
     name="etunnel",
@@ -64,9 +69,34 @@ def _register() -> None:
     from etunnel.cli import screen as _screen  # noqa: F401
 
 
+def _register_verb(verb: str) -> bool:
+    """Register only ``verb``'s command from ``etunnel.cli.<verb>``; False if that is not a verb.
+
+    ``etunnel model ...`` then imports one verb module and builds one command instead of
+    thirteen. Anything else (a root option, a misspelt verb, a helper module's name) is
+    left to the full registration, so help texts and error messages stay the same.
+    """
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", verb):
+        return False
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    if find_spec(f"etunnel.cli.{verb}") is None:
+        return False
+    import_module(f"etunnel.cli.{verb}")
+    return any(_command_name(command) == verb for command in app.registered_commands)
+
+
+def _command_name(command) -> str:
+    """The name typer gives a registered command (its function's name, underscores as dashes)."""
+    return command.name or command.callback.__name__.replace("_", "-")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
-    _register()
+    args = sys.argv[1:] if argv is None else argv
+    if not (args and _register_verb(args[0])):
+        _register()
     try:
         code = app(args=argv, standalone_mode=False, prog_name="etunnel")
     except _USAGE_ERROR as exc:

@@ -7,8 +7,6 @@ import math
 import os
 from contextlib import contextmanager
 
-from etunnel.serialization import jsonable
-
 
 #: Text width when standard output is not a terminal and COLUMNS is unset.
 PIPE_WIDTH = 120
@@ -44,6 +42,8 @@ err_console = _LazyConsole(stderr=True)
 
 def print_json(payload) -> None:
     """Print one JSON object on standard output (``payload`` is a result's ``to_dict()``)."""
+    from etunnel.serialization import jsonable  # imports NumPy, which --help does not need
+
     print(json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False))
 
 
@@ -59,6 +59,15 @@ def print_table(title: str, rows: list[tuple[str, str, str]]) -> None:
     for name, value, unit in rows:
         table.add_row(name, value, unit)
     console.print(table)
+
+
+def __getattr__(name: str):
+    """``jsonable`` is still importable from here, loaded on first use (PEP 562)."""
+    if name == "jsonable":
+        from etunnel.serialization import jsonable
+
+        return jsonable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def fmt(value, spec: str = ".6g") -> str:

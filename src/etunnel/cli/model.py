@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 
-from etunnel.checks import InputError
 from etunnel.cli import app
 from etunnel.cli.common import fmt, print_json, print_table
-from etunnel.units import parse_length
 
 
 @app.command()
@@ -34,6 +32,9 @@ def model(
 
     Example: etunnel model --rv 149pm --rb 155pm --c 0.1 --json
     """
+    from etunnel.checks import InputError  # NumPy comes with these: not for `etunnel model --help`
+    from etunnel.units import parse_length
+
     R_v = parse_length("--rv", rv)
     R_b = parse_length("--rb", rb)
     if not R_b > 0:
