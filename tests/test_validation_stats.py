@@ -211,3 +211,26 @@ def test_interval_cache_keys_on_ranks_and_returns_what_a_fresh_computation_gives
                                                         vectorized=True)
         # Another seed is another interval.
         assert st.bootstrap_ci(make(x, y), (x, y), n_resamples=200, seed=4, vectorized=True) != fresh[name]
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 8])
+def test_permutations_filled_from_the_iterator_match_the_tuple_list(n):
+    import itertools
+
+    expected = np.array(list(itertools.permutations(range(n))), dtype=np.int8)
+    got = st._permutations.__wrapped__(n)
+    assert got.dtype == np.int8 and got.shape == expected.shape
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_permutation_null_in_blocks_equals_one_piece(monkeypatch):
+    # Centred ranks with ties (multiples of 1/2): every dot product is exact, so blocking changes nothing.
+    rx = tuple(np.sort(np.array([1, 2, 2, 4, 5, 6, 7, 8.0]) - 4.5))
+    ry = tuple(np.sort(np.arange(1, 9.0) - 4.5))
+    perms = st._permutations(8)
+    one_piece = np.unique(np.abs(np.array(ry)[perms] @ np.array(rx)), return_counts=True)
+    monkeypatch.setattr(st, "_CHUNK_ELEMENTS", 1000)  # 125 pairings per block, 323 blocks
+    blocks = st._permutation_null.__wrapped__(rx, ry)
+    for a, b in zip(blocks, one_piece):
+        np.testing.assert_array_equal(a, b)
+    assert blocks[1].sum() == 40320

@@ -17,6 +17,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from etunnel.constants import ELECTRONVOLT  # noqa: E402
 from etunnel.plots.style import PALETTE, styled  # noqa: E402
@@ -109,14 +111,70 @@ def figure7(data: dict) -> Figure:
     return fig
 
 
+#: adjustText iterations for point labels. A fixed count rather than adjustText's default one-second wall-clock
+#: limit, so the layout does not depend on how busy the machine is (15 is about what one second gave on a
+#: 2-core machine; 5 leaves visible overlaps among the 81 element labels).
+LABEL_ITERATIONS = 15
+
+
+class _LabelBox:
+    """A point label's bounding box in display units, as the clipping patch of its leader line.
+
+    adjustText connects each moved label to its point with a FancyArrowPatch
+    clipped by the label (``patchA=text``). The clipping bisects the line and
+    asks ``text.contains`` about each trial point, and every call lays the text
+    out again (about 15 layouts per line per draw: most of a labelled figure's
+    save time). This stand-in answers the same question, whether a display point
+    lies inside ``Text.get_window_extent`` (the test ``Text.contains`` makes),
+    from one layout per draw of the line: :class:`_LabelLine` calls
+    :meth:`forget` before each draw.
+    """
+
+    def __init__(self, text: Text):
+        self.text = text
+        self._extent = None
+
+    def forget(self) -> None:
+        self._extent = None
+
+    def contains(self, event):
+        text = self.text
+        # As Text.contains: False while the text has no renderer (never drawn) or is hidden.
+        if text._renderer is None or not text.get_visible():
+            return False, {}
+        if self._extent is None:
+            self._extent = Text.get_window_extent(text)
+        box = self._extent
+        return bool(box.x0 <= event.x <= box.x1 and box.y0 <= event.y <= box.y1), {}
+
+
+class _LabelLine(FancyArrowPatch):
+    """adjustText's leader line, clipped by a :class:`_LabelBox` measured once per draw."""
+
+    def draw(self, renderer):
+        if isinstance(self.patchA, _LabelBox):
+            self.patchA.forget()
+        super().draw(renderer)
+
+
 def _place_labels(ax, texts) -> None:
-    """Move point labels apart so none overlaps another label or a marker (adjustText)."""
+    """Move point labels apart so none overlaps another label or a marker (adjustText).
+
+    adjustText draws the figure (without rendering) before it measures the
+    labels, and stops after :data:`LABEL_ITERATIONS` iterations. The leader
+    lines it adds are clipped by :class:`_LabelBox` (same clipping as the label
+    itself, one text layout per line per draw).
+    """
     if not texts:
         return
     from adjustText import adjust_text
 
-    ax.figure.canvas.draw()
-    adjust_text(texts, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.4})
+    _, lines = adjust_text(texts, ax=ax, iter_lim=LABEL_ITERATIONS, time_lim=None,
+                           arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.4})
+    for line in lines:
+        if type(line) is FancyArrowPatch and isinstance(line.patchA, Text):  # not adjustText's annotation fallback
+            line.__class__ = _LabelLine  # same arrow, same state; only its draw measures the label once
+            line.set_patchA(_LabelBox(line.patchA))
 
 
 @styled
