@@ -71,7 +71,7 @@ def ensemble_spec(name, temperature_top, pressure_top, parameters, samples, conv
                      "temperature": {"start": 0.0, "stop": float(temperature_top), "num": 2},
                      "pressure": {"start": 0.0, "stop": float(pressure_top) / 1e9, "num": 2, "unit": "GPa"}},
             "parameters": parameters, "samples": {"count": samples}, "outputs": {"variables": ["state"]}}
-    if samples > 1:
+    if samples > 1 or any(isinstance(v, dict) for v in parameters.values()):
         data["seed"] = int(seed)
     return parse_spec(data)
 
@@ -154,26 +154,30 @@ def draw_critical_temperatures(inputs, pressure, *, t_max: float, convention: in
     for s in range(draws):
         values = dict(zip(inputs.names, inputs.table[s].tolist()))
         m = base.with_params(**values) if values else base
-        tc[s], censored[s] = critical_temperature(m, pressure, t_max=t_max)
+        # a large drawn n can overflow lam**(-n) in the c sub-model: c -> -inf is outside the model's
+        # domain, which critical_temperature reports as NaN (undefined), not as a number
+        with np.errstate(over="ignore"):
+            tc[s], censored[s] = critical_temperature(m, pressure, t_max=t_max)
     return tc, censored
 
 
 def tc_band(tc: np.ndarray, censored: np.ndarray, pressure) -> list[dict]:
-    """Per pressure: 5 %, 50 % and 95 % quantiles of T_c over the draws [K], or null where any draw has none.
+    """Per pressure: 5 %, 50 % and 95 % quantiles of T_c [K] over the draws that have one, and the counts.
 
-    A draw with an undefined T_c (NaN) or a censored one (at the window's top,
-    a lower bound only) makes the quantiles at that pressure null: they are
-    counted instead (``n_undefined``, ``n_censored``), never replaced by a number.
+    Draws with an undefined T_c (NaN: the model leaves its domain) or a
+    censored one (superconducting over the whole search window, a lower bound
+    only) are counted (``n_undefined``, ``n_censored``), never given a number;
+    the quantiles are over the ``n_with_tc`` others, null when there are none.
     """
     out = []
     for j, q in enumerate(np.atleast_1d(pressure)):
         col, cen = tc[:, j], censored[:, j]
         ok = np.isfinite(col) & ~cen
-        full = bool(ok.all()) and col.size > 0
+        have = col[ok]
         out.append({"pressure_GPa": float(q) / 1e9,
-                    "tc_p05_K": float(np.quantile(col, 0.05)) if full else None,
-                    "tc_median_K": float(np.median(col)) if full else None,
-                    "tc_p95_K": float(np.quantile(col, 0.95)) if full else None,
-                    "n_undefined": int(np.count_nonzero(~np.isfinite(col))),
+                    "tc_p05_K": float(np.quantile(have, 0.05)) if have.size else None,
+                    "tc_median_K": float(np.median(have)) if have.size else None,
+                    "tc_p95_K": float(np.quantile(have, 0.95)) if have.size else None,
+                    "n_with_tc": int(have.size), "n_undefined": int(np.count_nonzero(~np.isfinite(col))),
                     "n_censored": int(np.count_nonzero(cen))})
     return out
