@@ -67,6 +67,15 @@ _DATA_ONLY = "the verdict uses data only (no model input to vary)"
 _ESTIMATE_FIELDS = tuple(f.name for f in fields(st.Estimate))
 
 
+def main_verdict(text: str) -> str:
+    """The verdict without its qualifier: ``'not supported; baseline as good or better' -> 'not supported'``."""
+    return str(text).split(";")[0].strip()
+
+
+def _same(verdict: str | None, row: cl.ScoreRow) -> bool:
+    return verdict is not None and main_verdict(verdict) == main_verdict(row.verdict)
+
+
 def _missing(method: str, reason: str, **extra) -> dict:
     return {"method": method, "fraction": None, "survives": None, "reason": reason, **extra}
 
@@ -102,10 +111,10 @@ def convention_verdicts(row: cl.ScoreRow, headline: tuple, direction: int) -> di
             continue
         verdicts[key] = cl.verdict(_estimate(head), [_estimate(r) for r in recs], direction, row.baseline_effect)
     defined = [v for v in verdicts.values() if v is not None]
-    agree = sum(v == row.verdict for v in defined)
+    agree = sum(_same(v, row) for v in defined)
     return {"method": method, "conventions": len(verdicts), "verdicts": verdicts,
-            "differing": {k: v for k, v in verdicts.items() if v is not None and v != row.verdict},
-            **_summary(agree, len(defined))}
+            "differing": {k: v for k, v in verdicts.items() if v is not None and not _same(v, row)},
+            "headline_undefined": [k for k, v in verdicts.items() if v is None], **_summary(agree, len(defined))}
 
 
 def _as_prediction(tc: np.ndarray) -> np.ndarray:
@@ -122,9 +131,13 @@ def _recompute(row: cl.ScoreRow, errors: dict, shifts: dict) -> str:
     return cl.verdict(est, [est], -1)
 
 
-def tc_pressure_robustness(row: cl.ScoreRow, *, draws: int = DEFAULT_DRAWS, seed: int = SEED,
+def tc_pressure_robustness(row: cl.ScoreRow, *, draws: int = DEFAULT_DRAWS, seed: int = SEED, vary=None,
                            progress=None) -> dict:
-    """``parameters`` and ``conventions`` parts for the T_c(p) row (method in the module notes)."""
+    """``parameters`` and ``conventions`` parts for the T_c(p) row (method in the module notes).
+
+    ``vary``: a function of the material giving the fitted parameters; default
+    :func:`~etunnel.conditions.calibration.default_vary`, the row's own model.
+    """
     from etunnel.checks import InputError
     from etunnel.conditions.calibration import T_MAX, default_vary, fit_tc_pressure
     from etunnel.conditions.diagram import critical_temperature
@@ -146,7 +159,7 @@ def tc_pressure_robustness(row: cl.ScoreRow, *, draws: int = DEFAULT_DRAWS, seed
             progress(k, len(errors))
         try:
             m = material_conditions(e["symbol"])
-            fit = fit_tc_pressure(m, e["pressure"], e["tc"], e["sigma"], vary=default_vary(m))
+            fit = fit_tc_pressure(m, e["pressure"], e["tc"], e["sigma"], vary=(vary or default_vary)(m))
             fitted, fitted_censored = critical_temperature(fit.material, e["pressure"], t_max=T_MAX)
             central = _as_prediction(fitted)
             fits[material] = (fit, central)
@@ -178,7 +191,7 @@ def tc_pressure_robustness(row: cl.ScoreRow, *, draws: int = DEFAULT_DRAWS, seed
         parameters = _missing(method, "no ensemble for " + "; ".join(f"{k} ({v})" for k, v in skipped.items()),
                               draws=draws, seed=seed, materials=materials)
     else:
-        held = [_recompute(row, errors, {k: s[d] for k, s in shifts.items()}) == row.verdict for d in range(draws)]
+        held = [_same(_recompute(row, errors, {k: s[d] for k, s in shifts.items()}), row) for d in range(draws)]
         parameters = {"method": method, "draws": draws, "seed": seed, "materials": materials,
                       **_summary(int(sum(held)), draws)}
     return {"parameters": parameters, "conventions": _tc_pressure_conventions(row, errors, fits, skipped)}
@@ -212,8 +225,8 @@ def _tc_pressure_conventions(row, errors, fits, skipped) -> dict:
         verdicts[key] = _recompute(row, errors, shifts)
     defined = [v for v in verdicts.values() if v is not None]
     return {"method": method, "conventions": len(verdicts), "verdicts": verdicts,
-            "differing": {k: v for k, v in verdicts.items() if v is not None and v != row.verdict},
-            "no_radii": lacking, **_summary(sum(v == row.verdict for v in defined), len(defined))}
+            "differing": {k: v for k, v in verdicts.items() if v is not None and not _same(v, row)},
+            "no_radii": lacking, **_summary(sum(_same(v, row) for v in defined), len(defined))}
 
 
 def attach_robustness(rows: list[cl.ScoreRow], *, draws: int = DEFAULT_DRAWS, seed: int = SEED,
@@ -253,6 +266,9 @@ def part_words(part: dict, unit: str) -> str:
     total = part.get("draws") if unit == "draws" else len([v for v in part["verdicts"].values() if v is not None])
     words = f"{_survival_word(part['survives'])} ({part['fraction']:.0%} of {total} {unit} agree)"
     differing = part.get("differing") or {}
+    skipped = len(part.get("no_radii") or {}) + len(part.get("headline_undefined") or [])
+    if skipped:
+        words += f"; {skipped} more pairs not computable ({'no radii' if part.get('no_radii') else 'no headline'})"
     if differing:
         shown = "; ".join(f"{k}: {v}" for k, v in list(differing.items())[:4])
         words += f"; differing: {shown}" + (f" and {len(differing) - 4} more" if len(differing) > 4 else "")
