@@ -207,6 +207,10 @@ def _figures(rows: list[cl.ScoreRow], figdir: Path) -> dict:
     if p.effect is not None:
         specs += [("tc_pressure", lambda: pv.tc_pressure_rmse(p),
                    "Leave-one-out RMSE of T_c(p) per material.")]
+    if (p.robustness.get("parameters") or {}).get("draws"):
+        specs += [("tc_pressure_band", lambda: pv.tc_pressure_band(p),
+                   "T_c(p) per material: measured, the fitted model and the median with 5-95 % band over the "
+                   "parameter draws at the measured pressures (draws without a T_c counted in each title).")]
     out = {}
     for name, make, caption in specs:
         fig = make()
@@ -239,6 +243,7 @@ FIGURE_TITLES = {
     "density": "Density of the solid",
     "electronegativity": "Electronegativity spread and T_c",
     "tc_pressure": "T_c(p): leave-one-out RMSE",
+    "tc_pressure_band": "T_c(p) under parameter draws",
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
