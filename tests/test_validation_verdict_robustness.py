@@ -143,3 +143,16 @@ def test_variant_records_rebuild_their_estimates():
     assert vr._estimate(cl._variant_record("paper", "paper", 0.1, 1, est, extra=1)) == est
     assert asdict(est) == asdict(vr._estimate(asdict(est)))
     assert np.isfinite(est.value)
+
+
+def test_cli_default_draws_is_the_documented_default():
+    import inspect
+    import typing
+
+    from etunnel.cli.validate import validate
+    from etunnel.conditions.fit_uncertainty import DEFAULT_DRAWS, MAX_DRAWS
+
+    param = inspect.signature(validate).parameters["robustness_draws"]
+    assert param.default == DEFAULT_DRAWS
+    help_text = typing.get_type_hints(validate, include_extras=True)["robustness_draws"].__metadata__[0].help
+    assert f"0 to {MAX_DRAWS}" in help_text and str(SEED) in help_text
