@@ -268,7 +268,7 @@ def part_words(part: dict, unit: str) -> str:
     differing = part.get("differing") or {}
     skipped = len(part.get("no_radii") or {}) + len(part.get("headline_undefined") or [])
     if skipped:
-        words += f"; {skipped} more pairs not computable ({'no radii' if part.get('no_radii') else 'no headline'})"
+        words += f"; {skipped} more pairs not computable ({'no radii' if part.get('no_radii') else 'headline undefined'})"
     if differing:
         shown = "; ".join(f"{k}: {v}" for k, v in list(differing.items())[:4])
         words += f"; differing: {shown}" + (f" and {len(differing) - 4} more" if len(differing) > 4 else "")
