@@ -156,3 +156,18 @@ def test_cli_default_draws_is_the_documented_default():
     assert param.default == DEFAULT_DRAWS
     help_text = typing.get_type_hints(validate, include_extras=True)["robustness_draws"].__metadata__[0].help
     assert f"0 to {MAX_DRAWS}" in help_text and str(SEED) in help_text
+
+
+def test_band_figure_plots_the_json_numbers(tc_row):
+    from etunnel.plots import validation as pv
+
+    row, _ = tc_row
+    fig = pv.tc_pressure_band(row)
+    try:
+        (ax,) = [a for a in fig.axes if a.get_visible()]
+        (y,) = row.robustness["parameters"]["materials"]
+        measured = [line for line in ax.lines if line.get_label() == "measured"][0]
+        np.testing.assert_allclose(measured.get_xdata(), y["pressure_GPa"])
+        np.testing.assert_allclose(measured.get_ydata(), y["tc_K"])
+    finally:
+        pv.plt.close(fig)

@@ -232,8 +232,10 @@ def tc_pressure_band(row) -> Figure:
         ax.set_ylim(bottom=0)
         top = max(float(p.max()), 1.0)
         ax.set_xlim(-0.06 * top, 1.06 * top)
-    for ax in axes[-1]:
-        ax.set_xlabel("pressure [GPa]", fontsize=8)
+    for c in range(cols):
+        shown = [ax for ax in axes[:, c] if ax.get_visible()]
+        if shown:
+            shown[-1].set_xlabel("pressure [GPa]", fontsize=8)  # the lowest panel of each column
     for ax in axes[:, 0]:
         ax.set_ylabel("T_c [K]", fontsize=8)
     handles, labels = axes.ravel()[0].get_legend_handles_labels()
