@@ -81,6 +81,8 @@ def test_tc_pressure_draws_recompute_the_row_verdict(tc_row):
     assert par["fraction"] * 8 == pytest.approx(round(par["fraction"] * 8))
     (y,) = par["materials"]
     assert y["material"] == "Y" and len(y["band"]) == 3 and y["varied"] == ["n", "beta"]
+    assert y["survives"] == (y["fraction"] >= SURVIVAL)
+    assert y["fraction"] == par["fraction"]  # one material: its own draws are the joint draws
     for b in y["band"]:
         assert b["n_with_tc"] + b["n_undefined"] + b["n_censored"] == 8
         if b["n_with_tc"]:
@@ -132,9 +134,11 @@ def test_text_equals_json(tc_row):
     assert body[1][2] == "not computed: row not measured" and body[1][4] == "n/a"
     assert payload[1]["robustness"]["survives"] is None
     _, band = vr.band_table(rows)
-    for line, b, tc in zip(band, par["materials"][0]["band"], par["materials"][0]["tc_K"]):
-        assert line[1] == f"{b['pressure_GPa']:.4g}" and line[2] == f"{tc:.3g}"
-        assert line[5] == f"{b['n_undefined']} / {b['n_censored']}"
+    y = par["materials"][0]
+    assert band[0][1] == f"{'survives' if y['survives'] else 'does not survive'} ({y['fraction']:.0%})"
+    for line, b, tc in zip(band, y["band"], y["tc_K"]):
+        assert line[2] == f"{b['pressure_GPa']:.4g}" and line[3] == f"{tc:.3g}"
+        assert line[6] == f"{b['n_undefined']} / {b['n_censored']}"
     assert vr.robustness_cell(rows[1]) == "n/a"
 
 

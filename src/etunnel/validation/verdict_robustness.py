@@ -21,8 +21,10 @@ a ``robustness`` object with two parts, each with ``method``, ``fraction``
     undefined T_c enters as 0 K, a censored one at the search limit, as in the
     row); the row's headline (RMSE difference, its bootstrap interval and
     permutation p, with the row's resamples and seed) and its verdict are
-    recomputed with every material's draw ``d`` at once. Per material: the
-    5-50-95 % band of the model T_c at the measured pressures.
+    recomputed with every material's draw ``d`` at once (the row's
+    ``fraction``). Per material: the 5-50-95 % band of the model T_c at the
+    measured pressures, and the fraction of draws under which the row's
+    verdict holds when only that material's parameters are drawn.
 
 ``conventions`` (rows whose model takes a radius convention)
     The verdict under each radius convention pair of
@@ -192,6 +194,16 @@ def tc_pressure_robustness(row: cl.ScoreRow, *, draws: int = DEFAULT_DRAWS, seed
                               draws=draws, seed=seed, materials=materials)
     else:
         held = [_same(_recompute(row, errors, {k: s[d] for k, s in shifts.items()}), row) for d in range(draws)]
+        # per material: only its draws applied, the others at their fit; draws that move the material's
+        # predictions identically (e.g. every draw undefined) share one recomputation
+        for entry in materials:
+            shift, seen = shifts[entry["material"]], {}
+            for d in range(draws):
+                key = shift[d].tobytes()
+                if key not in seen:
+                    seen[key] = _same(_recompute(row, errors, {entry["material"]: shift[d]}), row)
+            agree = sum(seen[shift[d].tobytes()] for d in range(draws))
+            entry.update(_summary(agree, draws))
         parameters = {"method": method, "draws": draws, "seed": seed, "materials": materials,
                       **_summary(int(sum(held)), draws)}
     return {"parameters": parameters, "conventions": _tc_pressure_conventions(row, errors, fits, skipped)}
@@ -251,8 +263,8 @@ def attach_robustness(rows: list[cl.ScoreRow], *, draws: int = DEFAULT_DRAWS, se
 # ------------------------------------------------------------------ text views (of the JSON above)
 
 ROBUSTNESS_HEAD = ["claim", "verdict", "parameter draws", "radius conventions", "survives its inputs"]
-BAND_HEAD = ["material", "p [GPa]", "measured T_c [K]", "fitted T_c [K]", "draws: T_c median [5 %, 95 %] [K]",
-             "draws without a T_c (undefined / censored)"]
+BAND_HEAD = ["material", "verdict holds (this material's draws)", "p [GPa]", "measured T_c [K]", "fitted T_c [K]",
+             "draws: T_c median [5 %, 95 %] [K]", "draws without a T_c (undefined / censored)"]
 
 
 def _survival_word(survives) -> str:
@@ -299,7 +311,9 @@ def band_table(rows: list[cl.ScoreRow]) -> tuple[list[str], list[list[str]]]:
         for m in part.get("materials", []):
             for i, b in enumerate(m.get("band", [])):
                 fitted = m["fitted_tc_K"][i]
-                body.append([m["material"] if i == 0 else "", f"{b['pressure_GPa']:.4g}", _k(m["tc_K"][i]),
+                holds = "" if i else "n/a" if m.get("survives") is None else \
+                    f"{_survival_word(m['survives'])} ({m['fraction']:.0%})"
+                body.append([m["material"] if i == 0 else "", holds, f"{b['pressure_GPa']:.4g}", _k(m["tc_K"][i]),
                              _k(fitted) if fitted is not None else m["fitted_status"][i],
                              f"{_k(b['tc_median_K'])} [{_k(b['tc_p05_K'])}, {_k(b['tc_p95_K'])}]"
                              if b["n_with_tc"] else "none",
