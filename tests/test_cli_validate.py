@@ -38,7 +38,7 @@ def _run(capsys, argv):
 def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
     out = tmp_path / "val"
     code, stdout, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json",
-                                      "--bootstrap", "20", "--seed", "3"])
+                                      "--bootstrap", "20", "--seed", "3", "--robustness-draws", "4"])
     assert code == 0, err
     payload = json.loads(stdout)  # exactly one JSON object
     rows = {r["id"]: r for r in payload["rows"]}
@@ -68,6 +68,17 @@ def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
     assert "Sm1Ba-1Cu3O6.94" in unparsable and "B1Sr2Ca3Cu4O2N+3" in unparsable
     md = (out / "scorecard.md").read_text(encoding="utf-8")
     assert "unparsable 2" in md
+    # every row says whether its verdict survives the model's own inputs; the Markdown says the same as the JSON
+    assert all(set(r["robustness"]) >= {"parameters", "conventions", "survives"} for r in payload["rows"])
+    assert rows["density"]["robustness"]["survives"] is None
+    assert rows["state_rule"]["robustness"]["conventions"]["survives"] in (True, False)
+    assert "## Robustness to the model's own inputs" in md and '<a href="#robustness' in html
+    par = tcp["robustness"]["parameters"]
+    if tcp["effect"] is not None:
+        assert par["draws"] == 4 and par["seed"] == 20261129
+        assert f"{par['fraction']:.0%} of 4 draws agree" in md
+    saved = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))
+    assert saved["rows"] == payload["rows"]
 
 
 def test_validate_missing_column_is_one_line_exit_2(capsys, tmp_path):

@@ -24,6 +24,9 @@ def validate(
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples per interval, 0 to 100000 "
                                                                "(0: no intervals).")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of every bootstrap and permutation, 0 to 2**32-1.")] = 0,
+    robustness_draws: Annotated[int, typer.Option("--robustness-draws", help="Parameter draws per T_c(p) material "
+                                                  "for whether each verdict survives the model's own input "
+                                                  "uncertainty, 0 to 2000 (0: none; seed fixed at 20261129).")] = 64,
     force: Annotated[bool, typer.Option("--force", help="Write into an existing non-empty --out, replacing files "
                                                         "of the same name.")] = False,
 ) -> None:
@@ -35,6 +38,10 @@ def validate(
     DIR/scorecard.md, DIR/scorecard.html (figures embedded), DIR/figures/
     (PNG and SVG), DIR/variants_*.csv, DIR/scorecard.json and
     DIR/supercon_unparsable.csv. The folder appears complete or not at all.
+
+    Each verdict is also recomputed under parameter draws from the T_c(p)
+    fits' covariance and under every radius convention pair: the last column
+    says whether it survives (details in scorecard.json, 'robustness').
 
     Example: etunnel validate --supercon stanev_supercon_data.csv --out val/
     """
@@ -57,20 +64,24 @@ def validate(
             if progress is not None:
                 progress(done[0], total, f"SuperCon formulas {count}/{of}")
 
-        report = run_validate(supercon, out, tc_pressure=tc_pressure, n_bootstrap=bootstrap, seed=seed, force=force,
-                              step=step, parse_progress=parsing)
+        report = run_validate(supercon, out, tc_pressure=tc_pressure, n_bootstrap=bootstrap, seed=seed,
+                              robustness_draws=robustness_draws, force=force, step=step, parse_progress=parsing)
     if json_output:
         print_json(report.to_dict())
         return
     from rich.table import Table
 
     from etunnel.validation.claims import fmt_estimate
+    from etunnel.validation.verdict_robustness import DEFAULT_DRAWS, SEED, SURVIVAL, robustness_cell
 
     table = Table(title="validation scorecard", header_style="bold")
-    for col in ("claim", "measured effect", "95% interval", "p", "verdict"):
+    for col in ("claim", "measured effect", "95% interval", "p", "verdict", "survives its inputs"):
         table.add_column(col, overflow="fold")
     for r in report.rows:
         eff, ci, p = fmt_estimate(r.effect)
-        table.add_row(r.id, eff, ci, p, r.verdict)
+        table.add_row(r.id, eff, ci, p, r.verdict, robustness_cell(r))
     console.print(table)
+    console.print(f"robustness: {robustness_draws} parameter draws per T_c(p) material (--robustness-draws, default "
+                  f"{DEFAULT_DRAWS}; seed {SEED}) and every radius convention pair; a verdict survives when "
+                  f">= {SURVIVAL:.0%} of them give it again")
     console.print(f"scorecard written to {Path(report.out) / 'scorecard.html'}")

@@ -193,3 +193,55 @@ def tc_pressure_rmse(row) -> Figure:
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def tc_pressure_band(row) -> Figure:
+    """Per material: measured T_c(p), the fitted model's T_c and the band over parameter draws at the measured pressures.
+
+    Reads ``row.robustness["parameters"]["materials"]`` (:mod:`etunnel.validation.verdict_robustness`);
+    a draw without a T_c (undefined or censored) is counted in the panel's title, never plotted as a number.
+    """
+    part = row.robustness["parameters"]
+    materials = [m for m in part["materials"] if m.get("band")]
+    cols = min(4, max(1, len(materials)))
+    rows_n = max(1, math.ceil(len(materials) / cols))
+    height = 2.3 * rows_n + 0.7
+    fig, axes = plt.subplots(rows_n, cols, figsize=(2.9 * cols + 0.6, height), squeeze=False)
+    for ax in axes.ravel()[len(materials):]:
+        ax.set_visible(False)
+    for ax, m in zip(axes.ravel(), materials):
+        p = np.array(m["pressure_GPa"], float)
+        band = m["band"]
+        have = np.array([b["n_with_tc"] > 0 for b in band])
+        med = np.array([b["tc_median_K"] if b["n_with_tc"] else np.nan for b in band], float)
+        lo = np.array([b["tc_p05_K"] if b["n_with_tc"] else np.nan for b in band], float)
+        hi = np.array([b["tc_p95_K"] if b["n_with_tc"] else np.nan for b in band], float)
+        if have.any():
+            ax.errorbar(p[have], med[have], yerr=[med[have] - lo[have], hi[have] - med[have]], fmt="s", ms=4,
+                        color="C0", alpha=0.8, capsize=3, label="draws: median, 5-95 %")
+        fitted = np.array([np.nan if t is None else t for t in m["fitted_tc_K"]], float)
+        ax.plot(p, fitted, "D", mfc="none", color="C3", ms=6, label="fitted model")
+        ax.plot(p, m["tc_K"], "o", color="k", ms=3.5, label="measured")
+        missing = sum(b["n_undefined"] + b["n_censored"] for b in band)
+        no_fit = sum(t is None for t in m["fitted_tc_K"])
+        notes = ([f"fit: no T_c at {no_fit} of {len(band)}"] if no_fit else []) + \
+            ([f"draws: {missing} of {len(band) * part['draws']} no T_c"] if missing else [])
+        title = m["material"] + (f"  ({'; '.join(notes)})" if notes else "")
+        ax.set_title(title, fontsize=7)
+        ax.tick_params(labelsize=7)
+        ax.set_ylim(bottom=0)
+        top = max(float(p.max()), 1.0)
+        ax.set_xlim(-0.06 * top, 1.06 * top)
+    for c in range(cols):
+        shown = [ax for ax in axes[:, c] if ax.get_visible()]
+        if shown:
+            shown[-1].set_xlabel("pressure [GPa]", fontsize=8)  # the lowest panel of each column
+    for ax in axes[:, 0]:
+        ax.set_ylabel("T_c [K]", fontsize=8)
+    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    fig.suptitle(f"T_c(p) under {part['draws']} parameter draws (seed {part['seed']})", fontsize=9,
+                 y=1 - 0.08 / height, va="top")
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 1 - 0.3 / height), ncol=3, fontsize=8,
+               frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / height))
+    return fig

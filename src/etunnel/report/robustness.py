@@ -33,7 +33,12 @@ whenever the superconducting cells at :math:`p_i` are those below
 
 **Band.** The free-fit ensemble on a (T, p) grid gives the grid
 :math:`T_c(p)` (highest superconducting grid temperature; resolution the
-grid step) and its 5-95 % band over draws.
+grid step) and its 5-95 % band over draws; at the measured pressures themselves, the exact T_c of every
+free-fit draw (:func:`etunnel.conditions.fit_uncertainty.draw_critical_temperatures`) gives
+``tc_band_at_measured_points`` in findings.json, the band the validation scorecard shows.
+
+The draws and the kernels are :mod:`etunnel.conditions.fit_uncertainty`, shared with the validation
+scorecard (:mod:`etunnel.validation.verdict_robustness`).
 
 **Conventions.** Both verdicts recomputed, with the stated and with the
 fitted parameters held fixed, under every pair of radius conventions
@@ -50,28 +55,36 @@ Sizes are fixed here (no user input): :data:`SAMPLES` draws, at most
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
+from etunnel.conditions.fit_uncertainty import (
+    B0_PRIME_RANGE,
+    RELATIVE_RANGE,
+    b0_prime_draws,
+    ensemble_parameters,
+    SEED,
+    SURVIVAL,
+    ZERO_VALUE_RANGE,
+    PointEnsemble,
+    draw_critical_temperatures,
+    ensemble_spec,
+    fit_parameter_draws,
+    grid_tc,
+    point_states,
+    tc_band,
+)
 from etunnel.report.findings import Section
+
+__all__ = ["B0_PRIME_RANGE", "RELATIVE_RANGE", "SEED", "SURVIVAL", "ZERO_VALUE_RANGE", "PointEnsemble",
+           "analyse_material", "robustness_sections"]
 
 #: Materials of the packaged T_c(p) table examined (element symbols; phases merged).
 MATERIALS = ("Hg", "Pb", "Y")
 #: Parameter draws per material and ensemble.
 SAMPLES = 64
-#: Seed of every ensemble (draws depend on it and the sample index only).
-SEED = 20261129
 #: Stated uniform ranges around the paper's stated parameters (c0 = 0.1, n = 1, beta = 0 /K).
 STATED_RANGES = {"c0": (0.08, 0.12), "n": (0.8, 1.2), "beta": (0.0, 1e-5)}
-#: B0' drawn in both ensembles (default assumption 4).
-B0_PRIME_RANGE = (3.5, 5.5)
-#: Half-width of the uniform range around a fitted value when the fit's covariance is not finite.
-RELATIVE_RANGE = 0.2
-#: Uniform upper end for a fitted value at (or within 1e-3 of its scale from) zero; lower end 0.
-ZERO_VALUE_RANGE = {"c0": 0.02, "n": 0.2, "beta": 1e-6, "k": 0.2, "gamma": 0.2}
-#: Fraction of draws that must agree for a verdict to survive.
-SURVIVAL = 0.95
 #: Grid of the T_c(p) band: temperatures from 0 to BAND_T_FACTOR x the highest measured T_c, pressures
 #: from 0 to BAND_P_FACTOR x the highest measured pressure.
 BAND_TEMPERATURES, BAND_PRESSURES, BAND_T_FACTOR, BAND_P_FACTOR = 25, 7, 2.0, 1.2
@@ -83,82 +96,8 @@ CPU_BUDGET_S = 10.0
 _STATES = (2, 1, 0, -1, -2)
 _SHORT = {2: "sc", 1: "cond", 0: "ins", -1: "outside", -2: "no data"}
 
-
-@dataclass(frozen=True)
-class PointEnsemble:
-    """States of one ensemble at the measured points (per sample) and whether each draw reproduces all points."""
-
-    at_tc: np.ndarray  # (samples, n) state at (T_i, p_i)
-    below: np.ndarray  # (samples, n) state at T_i - 3 sigma (or 0 K)
-    above: np.ndarray  # (samples, n) state at T_i + 3 sigma
-    low_is_zero: np.ndarray  # (n,) T_i - 3 sigma <= 0
-    names: tuple
-    table: np.ndarray
-
-    @property
-    def reproduces(self) -> np.ndarray:
-        """(samples,) True where the draw's T_c is within 3 sigma of every measured point."""
-        ok_low = self.low_is_zero[None, :] | (self.below == 2)
-        return np.all(ok_low & (self.above != 2), axis=1)
-
-
-def _spec(name, temperature_top, pressure_top, parameters, samples, conventions=("paper",)):
-    from etunnel.conditions.parameter_sweep import parse_spec
-
-    data = {"axes": {"materials": [name], "conventions": list(conventions),
-                     "temperature": {"start": 0.0, "stop": float(temperature_top), "num": 2},
-                     "pressure": {"start": 0.0, "stop": float(pressure_top) / 1e9, "num": 2, "unit": "GPa"}},
-            "parameters": parameters, "samples": {"count": samples}, "outputs": {"variables": ["state"]}}
-    if samples > 1:
-        data["seed"] = SEED
-    return parse_spec(data)
-
-
-def _points(inputs, convention, samples, tc, sigma, pressure) -> PointEnsemble:
-    """States at (T_i - 3 sigma, T_i, T_i + 3 sigma; p_i) for every sample, through the sweep kernel."""
-    from etunnel.conditions.parameter_sweep import evaluate_cell_block
-
-    n = tc.size
-    low = tc - 3 * sigma
-    T = np.concatenate([np.maximum(low, 0.0), tc, tc + 3 * sigma])
-    state, _, _ = evaluate_cell_block(inputs, 0, convention, np.arange(samples), T, pressure)
-    i = np.arange(n)
-    return PointEnsemble(at_tc=state[:, n + i, i], below=state[:, i, i], above=state[:, 2 * n + i, i],
-                         low_is_zero=low <= 0, names=inputs.names, table=inputs.table)
-
-
-def _grid_tc(state, T):
-    """Highest superconducting grid temperature per (sample, pressure): NaN if none, inf at the window's top [K]."""
-    sc = state == 2
-    any_sc = sc.any(axis=1)
-    top = T.size - 1 - np.argmax(sc[:, ::-1, :], axis=1)
-    return np.where(any_sc, np.where(top == T.size - 1, np.inf, T[top]), np.nan)
-
-
-def _free_parameters(fit) -> tuple[dict, str]:
-    """Spec ``[parameters]`` for the free-fit ensemble and the words saying where it comes from."""
-    from etunnel.conditions.calibration import FIT_BOUNDS
-
-    names = list(fit.varied)
-    if np.all(np.isfinite(fit.covariance)):
-        cov = fit.covariance
-        return ({"correlated": {"names": names, "mean": [fit.values[v] for v in names],
-                                "covariance": [[float(x) for x in row] for row in (cov + cov.T) / 2]}},
-                "normal with the fit's covariance")
-    params, words = {}, []
-    for v in names:
-        value = fit.values[v]
-        if abs(value) <= 1e-3 * FIT_BOUNDS[v][2]:
-            lo, hi = 0.0, ZERO_VALUE_RANGE[v]
-        else:
-            lo, hi = value * (1 - RELATIVE_RANGE), value * (1 + RELATIVE_RANGE)
-        lo, hi = max(lo, FIT_BOUNDS[v][0]), min(hi, FIT_BOUNDS[v][1])
-        if v == "n":
-            lo = max(lo, 1e-9)  # n > 0 in the sweep
-        params[v] = {"distribution": "uniform", "low": lo, "high": hi}
-        words.append(f"{v} in [{lo:.4g}, {hi:.4g}]")
-    why = fit.covariance_reason or "covariance not finite"
-    return params, f"uniform ({'; '.join(words)}), because the covariance is undetermined: {why}"
+# the computation lives in etunnel.conditions.fit_uncertainty (shared with the validation scorecard)
+_spec, _points, _grid_tc, _free_parameters = ensemble_spec, point_states, grid_tc, fit_parameter_draws
 
 
 def _fraction(states, code) -> float:
@@ -171,7 +110,7 @@ def _verdict_survival(label: str, agree: float) -> str:
 
 def analyse_material(name: str, rows) -> dict:
     """Both ensembles, the band and the convention table for one material; JSON-ready (SI units named)."""
-    from etunnel.conditions.calibration import fit_tc_pressure, free_vary
+    from etunnel.conditions.calibration import T_MAX, fit_tc_pressure, free_vary
     from etunnel.conditions.parameter_sweep import evaluate_cell_block, prepare
     from etunnel.conditions.submodels import material_conditions
     from etunnel.materials.radii import RADIUS_CONVENTIONS
@@ -185,12 +124,10 @@ def analyse_material(name: str, rows) -> dict:
     t_top = BAND_T_FACTOR * float(tc.max()) if tc.max() > 0 else 10.0
     p_top = BAND_P_FACTOR * float(pressure.max()) if pressure.max() > 0 else 1e9
     t_spec_top = max(t_top, float(np.max(tc + 3 * sigma)))
-    b0 = {"distribution": "uniform", "low": B0_PRIME_RANGE[0], "high": B0_PRIME_RANGE[1]}
     stated_params = {k: {"distribution": "uniform", "low": lo, "high": hi} for k, (lo, hi) in STATED_RANGES.items()
                      if k in m.model_parameters}
-    stated_params["B0_prime"] = b0
-    free_params, free_source = _free_parameters(fit)
-    free_params["B0_prime"] = b0
+    stated_params["B0_prime"] = b0_prime_draws()
+    free_params, free_source = ensemble_parameters(fit)
     cells = SAMPLES * (3 * n * n + BAND_TEMPERATURES * BAND_PRESSURES)
     if cells > MAX_CELLS_PER_MATERIAL:
         raise ValueError(f"{name}: {cells} state evaluations exceed MAX_CELLS_PER_MATERIAL = {MAX_CELLS_PER_MATERIAL}")
@@ -201,11 +138,12 @@ def analyse_material(name: str, rows) -> dict:
     free = _points(free_in, 0, SAMPLES, tc, sigma, pressure)
     T_band = np.linspace(0.0, t_top, BAND_TEMPERATURES)
     p_band = np.linspace(0.0, p_top, BAND_PRESSURES)
+    free_tc, free_censored = draw_critical_temperatures(free_in, pressure, t_max=T_MAX)
     band_state, _, _ = evaluate_cell_block(free_in, 0, 0, np.arange(SAMPLES), T_band, p_band)
-    grid_tc = _grid_tc(band_state, T_band)
+    band_tc = _grid_tc(band_state, T_band)
     band = []
     for j, q in enumerate(p_band):
-        col = grid_tc[:, j]
+        col = band_tc[:, j]
         finite = col[np.isfinite(col)]
         band.append({"pressure_GPa": q / 1e9, "p_superconducting": float(np.mean(~np.isnan(col))),
                      "p_above_window": float(np.mean(np.isinf(col))),
@@ -251,6 +189,7 @@ def analyse_material(name: str, rows) -> dict:
                      "covariance_reason_null": fit.covariance_reason or None, "draws_from": free_source,
                      "p_draw_reproduces_all_points": p_free_ok, "agreeing_fraction": free_agree,
                      "survives": free_agree >= SURVIVAL,
+                     "tc_band_at_measured_points": tc_band(free_tc, free_censored, pressure),
                      "state_probability_at_measured_points": _probabilities(free.at_tc)},
         "band": band, "band_grid": {"temperature_K": [0.0, t_top, BAND_TEMPERATURES],
                                     "pressure_GPa": [0.0, p_top / 1e9, BAND_PRESSURES],

@@ -90,6 +90,10 @@ class ScoreRow:
         Every variant's numbers (written to CSV).
     extra : dict
         Arrays for figures and further tables (not written to JSON).
+    robustness : dict
+        Whether the verdict survives the model's own inputs (sub-model parameter
+        draws, radius conventions); filled by
+        :func:`etunnel.validation.verdict_robustness.attach_robustness`, empty until then.
     """
 
     id: str
@@ -102,13 +106,15 @@ class ScoreRow:
     detail: str
     variants: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict, repr=False)
+    robustness: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """JSON-ready form (without the bulky ``extra``; variants summarised by count)."""
         return {"id": self.id, "claim": self.claim, "test": self.test,
                 "effect": None if self.effect is None else self.effect.to_dict(),
                 "baseline": self.baseline, "baseline_effect": self.baseline_effect,
-                "verdict": self.verdict, "detail": self.detail, "n_variants": len(self.variants)}
+                "verdict": self.verdict, "detail": self.detail, "n_variants": len(self.variants),
+                "robustness": self.robustness or None}
 
 
 def unavailable(id: str, claim: str, test: str, reason: str) -> ScoreRow:
@@ -639,7 +645,7 @@ def claim_tc_pressure(path=None, *, n_resamples: int, seed: int) -> ScoreRow:
     except Exception as exc:  # the module is another developer's work in progress
         return unavailable("tc_pressure", _TCP_CLAIM, test,
                            f"calibration module failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})")
-    model_err, base_err, per_material, skipped = [], [], {}, {}
+    model_err, base_err, per_material, skipped, errors = [], [], {}, {}, {}
     censored = undefined = 0
     for material, g in groups:
         sigma = g["sigma_K"].to_numpy(float) if "sigma_K" in g else None
@@ -649,6 +655,10 @@ def claim_tc_pressure(path=None, *, n_resamples: int, seed: int) -> ScoreRow:
         except Exception as exc:  # one material the module cannot handle: reported, not hidden
             skipped[material] = f"{type(exc).__name__}: {' '.join(str(exc).split())[:120]}"
             continue
+        errors[material] = {"symbol": base_name(material), "pressure": g["pressure_Pa"].to_numpy(float),
+                            "tc": g["tc_K"].to_numpy(float), "sigma": sigma,
+                            "model_errors": np.asarray(r.model_errors, float),
+                            "baseline_errors": np.asarray(r.baseline_errors, float)}
         model_err.extend(np.asarray(r.model_errors, float).tolist())
         base_err.extend(np.asarray(r.baseline_errors, float).tolist())
         per_material[material] = (float(r.model_rmse), float(r.baseline_rmse), int(r.n))
@@ -664,14 +674,7 @@ def claim_tc_pressure(path=None, *, n_resamples: int, seed: int) -> ScoreRow:
     if m.size < 3:
         return unavailable("tc_pressure", _TCP_CLAIM, test, f"fewer than 3 usable left-out points ({m.size})")
     rmse_m, rmse_b = float(np.sqrt(np.mean(m ** 2))), float(np.sqrt(np.mean(b ** 2)))
-
-    def diff(a, c, axis=-1):
-        return np.sqrt(np.mean(a ** 2, axis=axis)) - np.sqrt(np.mean(c ** 2, axis=axis))
-
-    lo, hi, how = st.bootstrap_ci(diff, (m, b), n_resamples=n_resamples, seed=seed, vectorized=True)
-    p = st.permutation_p_difference(m ** 2, b ** 2, n_resamples=max(n_resamples, 100), seed=seed)
-    head = st.Estimate("rmse_model_minus_baseline_K", rmse_m - rmse_b, lo, hi, p, int(m.size), 0.0,
-                       f"RMSE difference [K]; p sign-flip permutation on squared errors; {how} bootstrap CI")
+    head = tc_pressure_estimate(m, b, n_resamples=n_resamples, seed=seed)
     per = "; ".join(f"{k}: {v[0]:.3g} vs {v[1]:.3g} K (n = {v[2]})" for k, v in per_material.items())
     return ScoreRow(
         id="tc_pressure", claim=_TCP_CLAIM, test=test, effect=head,
@@ -684,5 +687,23 @@ def claim_tc_pressure(path=None, *, n_resamples: int, seed: int) -> ScoreRow:
                 f"{censored} held-out predictions are censored (superconducting over the whole 0-"
                 f"{getattr(calibration, 'T_MAX', math.nan):g} K search window) and enter at that bound, which "
                 f"understates the model's error; {undefined} are undefined and enter as 0 K."),
-        extra={"per_material": per_material},
+        extra={"per_material": per_material, "errors": errors, "n_resamples": n_resamples, "seed": seed},
     )
+
+
+def tc_pressure_estimate(model_errors, baseline_errors, *, n_resamples: int, seed: int) -> st.Estimate:
+    """The T_c(p) row's headline: RMSE(model) - RMSE(baseline) over the pooled held-out errors [K].
+
+    Paired bootstrap interval of the difference and a two-sided sign-flip
+    permutation p on the squared errors (at least 100 permutations).
+    """
+    m, b = np.asarray(model_errors, float), np.asarray(baseline_errors, float)
+    rmse_m, rmse_b = float(np.sqrt(np.mean(m ** 2))), float(np.sqrt(np.mean(b ** 2)))
+
+    def diff(a, c, axis=-1):
+        return np.sqrt(np.mean(a ** 2, axis=axis)) - np.sqrt(np.mean(c ** 2, axis=axis))
+
+    lo, hi, how = st.bootstrap_ci(diff, (m, b), n_resamples=n_resamples, seed=seed, vectorized=True)
+    p = st.permutation_p_difference(m ** 2, b ** 2, n_resamples=max(n_resamples, 100), seed=seed)
+    return st.Estimate("rmse_model_minus_baseline_K", rmse_m - rmse_b, lo, hi, p, int(m.size), 0.0,
+                       f"RMSE difference [K]; p sign-flip permutation on squared errors; {how} bootstrap CI")

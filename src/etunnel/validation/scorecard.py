@@ -25,6 +25,7 @@ import pandas as pd
 
 from etunnel.validation import claims as cl
 from etunnel.validation.datasets import electronegativity_spread, element_table, load_supercon
+from etunnel.validation.verdict_robustness import DEFAULT_DRAWS, MAX_DRAWS, SEED, SURVIVAL, attach_robustness
 
 #: The steps of :func:`run_validation`, for progress display (name, weight).
 STEPS = (
@@ -37,6 +38,7 @@ STEPS = (
     ("electronegativity", 4),
     ("standard-theory baseline", 1),
     ("T_c(p) (calibration module)", 1),
+    ("robustness to the model's inputs", 2),
     ("figures", 2),
     ("writing scorecard", 1),
 )
@@ -81,6 +83,7 @@ def run_validation(
     tc_pressure: str | Path | None = None,
     n_bootstrap: int = 1000,
     seed: int = 0,
+    robustness_draws: int | None = None,
     step: Callable[[str, int], None] | None = None,
     parse_progress: Callable[[int, int], None] | None = None,
 ) -> dict:
@@ -98,6 +101,12 @@ def run_validation(
         Bootstrap resamples per interval (>= 0; 0 = no intervals).
     seed : int, optional
         Seed of every bootstrap and permutation.
+    robustness_draws : int, optional
+        Parameter draws per T_c(p) material for the robustness of each verdict
+        (:mod:`etunnel.validation.verdict_robustness`; 0 to
+        :data:`~etunnel.conditions.fit_uncertainty.MAX_DRAWS`; default
+        :data:`~etunnel.conditions.fit_uncertainty.DEFAULT_DRAWS`, seed
+        :data:`~etunnel.conditions.fit_uncertainty.SEED`).
     step : callable, optional
         ``step(name, weight)`` when each step starts (for a progress bar).
     parse_progress : callable, optional
@@ -112,6 +121,9 @@ def run_validation(
 
     if int(n_bootstrap) != n_bootstrap or n_bootstrap < 0:
         raise InputError(f"--bootstrap must be a whole number >= 0, got {n_bootstrap!r}")
+    if robustness_draws is not None and (isinstance(robustness_draws, bool) or not isinstance(robustness_draws, int)
+                                         or not 0 <= robustness_draws <= MAX_DRAWS):
+        raise InputError(f"--robustness-draws must be a whole number in [0, {MAX_DRAWS}], got {robustness_draws!r}")
     n_bootstrap = int(n_bootstrap)
     out = Path(out)
     tick = step or (lambda name, weight: None)
@@ -142,8 +154,11 @@ def run_validation(
     rows.append(cl.claim_tc_pressure(tc_pressure, **kw))
 
     tick(*STEPS[9])
-    figures = _figures(rows, out / "figures")
+    attach_robustness(rows, draws=DEFAULT_DRAWS if robustness_draws is None else robustness_draws, seed=SEED)
+
     tick(*STEPS[10])
+    figures = _figures(rows, out / "figures")
+    tick(*STEPS[11])
     files = {}
     for r in rows:
         if r.variants:
@@ -193,6 +208,10 @@ def _figures(rows: list[cl.ScoreRow], figdir: Path) -> dict:
     if p.effect is not None:
         specs += [("tc_pressure", lambda: pv.tc_pressure_rmse(p),
                    "Leave-one-out RMSE of T_c(p) per material.")]
+    if (p.robustness.get("parameters") or {}).get("draws"):
+        specs += [("tc_pressure_band", lambda: pv.tc_pressure_band(p),
+                   "T_c(p) per material: measured, the fitted model and the median with 5-95 % band over the "
+                   "parameter draws at the measured pressures (draws without a T_c counted in each title).")]
     out = {}
     # A figure is a web of reference cycles (artists <-> axes <-> figure): free each one now, not at the
     # collector's leisure, so the next figure reuses its memory (peak RSS ~10 MB lower on SuperCon). The
@@ -233,6 +252,7 @@ FIGURE_TITLES = {
     "density": "Density of the solid",
     "electronegativity": "Electronegativity spread and T_c",
     "tc_pressure": "T_c(p): leave-one-out RMSE",
+    "tc_pressure_band": "T_c(p) under parameter draws",
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -250,6 +270,7 @@ def _markdown(rows, summary, figures) -> str:
              "## Scorecard", "", markdown_table(SCORECARD_HEAD, [[_md_text(x) for x in row]
                                                                 for row in scorecard_rows(rows)]), "",
              "## Data", ""]
+    parts[-2:-2] = _robustness_markdown(rows)
     parts += [f"- {_md_text(line)}" for line in _data_lines(summary)] + [""]
     parts += ["## Figures", ""]
     for name, fig in figures.items():
@@ -257,6 +278,35 @@ def _markdown(rows, summary, figures) -> str:
                   f"![{name}](figures/{name}.png)", "", _md_text(fig["caption"]), ""]
     parts += ["Every variant's numbers: variants\\_\\*.csv next to this file.", ""]
     return "\n".join(parts)
+
+
+def _robustness_markdown(rows) -> list[str]:
+    """The robustness section: one line per row from its ``robustness`` object, and the T_c(p) draws per material."""
+    from etunnel.report.build import markdown_table
+    from etunnel.validation.verdict_robustness import band_table, robustness_table
+
+    tcp = next((r.robustness.get("parameters", {}) for r in rows if r.id == "tc_pressure" and r.robustness), {})
+    draws, seed = tcp.get("draws"), tcp.get("seed", SEED)
+    head, body = robustness_table(rows)
+    parts = ["## Robustness to the model's own inputs", "",
+             _md_text(f"Does each verdict survive the uncertainty in the model's own inputs? Parameter draws: "
+                      f"{draws if draws is not None else 'none'} per T_c(p) material (--robustness-draws, default "
+                      f"{DEFAULT_DRAWS}; seed {seed}, fixed) from each material's T_c(p) fit (its covariance where "
+                      "finite, else uniform +-20 % of each fitted value; B0' uniform in [3.5, 5.5], default "
+                      "assumption 4); held-out predictions move with the draw and the row's verdict is recomputed. "
+                      "Radius conventions: the verdict recomputed under each convention pair. A verdict survives when "
+                      f"at least {SURVIVAL:.0%} of the draws (or pairs) give it again. Method and every number: "
+                      "scorecard.json, each row's 'robustness'."), "",
+             markdown_table(head, [[_md_text(x) for x in row] for row in body]), ""]
+    head, body = band_table(rows)
+    if body:
+        parts += ["### T_c(p): measured, fitted and drawn", "",
+                  _md_text("Model T_c at each measured pressure: the fit on all of the material's points (the row's "
+                           "model) and the 5-50-95 % quantiles over the draws that have a T_c; draws where the model "
+                           "is undefined (leaves its domain) or superconducting up to the search limit are counted, "
+                           "not given a number."), "",
+                  markdown_table(head, [[_md_text(x) for x in row] for row in body]), ""]
+    return parts
 
 
 def _html(markdown: str, figures: dict) -> str:
