@@ -143,7 +143,7 @@ def cluster_sweep(spec: sw.SweepSpec, folder: Path, workers: int) -> tuple[float
     """(wall seconds of the compute, CPU seconds summed over the workers) on a LocalCluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+    with LocalCluster(processes=True, n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         # warm-up: every worker imports etunnel and loads its compiled kernels before the timed run
         run_sweep(sw.parse_spec(spec_dict(2 * workers, chunk=1, plane=(20, 50))), folder / f"warm-{workers}.zarr",

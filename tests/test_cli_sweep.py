@@ -104,7 +104,7 @@ def test_local_cluster_equals_local(tmp_path, spec_file, capsys):
     local = tmp_path / "local.zarr"
     assert run(capsys, "sweep", spec_file, "--out", local)[0] == 0
     remote = tmp_path / "remote.zarr"
-    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         code, out, err = run(capsys, "sweep", spec_file, "--out", remote, "--scheduler", cluster.scheduler_address,
                              "--json")
     assert code == 0, err
