@@ -193,6 +193,7 @@ def _outside_names() -> list[str]:
     return sorted(n for n in names if n.split(".")[0] != "etunnel")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork to import each module in a fresh state")
 def test_every_module_imports_alone():
     modules = [_module_name(p) for p in _modules() if p.name != "__main__.py"]

@@ -106,6 +106,7 @@ def test_carbotte_ratio_limits():
     assert carbotte_gap_ratio(0.1) == pytest.approx(3.53 * (1 + 0.125 * math.log(5)))
 
 
+@pytest.mark.slow
 def test_gap_reported_missing_when_matsubara_cap_is_reached():
     import time
 

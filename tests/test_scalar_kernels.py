@@ -44,6 +44,7 @@ R_b_values = st.floats(1e-12, 1e-8) | st.sampled_from([1.0, 1.55e-10, 3.3e-12])
 c_values = st.floats(0.0, 1.0) | st.sampled_from([0.0, 1.0, INFINITE_THRESHOLD])
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(x=x_values, R_b=R_b_values, c=c_values)
 def test_infinite_D_equals_the_compiled_kernel(x, R_b, c):
@@ -85,6 +86,7 @@ def test_finite_D_equals_the_compiled_kernel(x, R_b, c, terms):
 near_threshold = st.integers(0, 10**6).map(lambda k: INFINITE_THRESHOLD + k * 2.0**-56)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(c=st.floats(0.0, 1.0) | near_threshold | st.sampled_from([0.0, 1.0, INFINITE_THRESHOLD]))
 def test_conducting_ratio_equals_the_compiled_kernel(c):
