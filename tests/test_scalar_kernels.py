@@ -143,21 +143,23 @@ def test_same_errors_as_the_array_path():
         etunnel.conducting_radius(1e-10, "0.5")
 
 
-@pytest.mark.parametrize("extra", [[], ["--json"], ["--terms", "5"]])
-def test_model_command_imports_neither_numba_nor_scipy(extra):
+def test_model_command_imports_neither_numba_nor_scipy():
+    """Text, --json and --terms runs of `etunnel model`, in one fresh interpreter, checked after each run."""
     code = (
         "import sys\n"
         "from etunnel.cli import main\n"
-        "try:\n"
-        f"    main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *{extra!r}])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
-        "print(loaded, file=sys.stderr)\n"
-        "assert not loaded, loaded\n"
+        "for extra in ([], ['--json'], ['--terms', '5']):\n"
+        "    try:\n"
+        "        main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *extra])\n"
+        "    except SystemExit as exit:\n"
+        "        assert not exit.code, (extra, exit.code)\n"
+        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
+        "    print(extra, loaded, file=sys.stderr)\n"
+        "    assert not loaded, (extra, loaded)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.count("[]\n") == 3, result.stderr[-2000:]  # all three runs were checked
 
 
 @settings(max_examples=200, deadline=None)
