@@ -1,6 +1,54 @@
 """Shared test settings."""
 
+import os
+
+import pytest
 from hypothesis import settings
 
 settings.register_profile("etunnel", max_examples=60, deadline=None)
 settings.load_profile("etunnel")
+
+
+def pytest_addoption(parser, pluginmanager):
+    """Accept the ``-n``/``--dist`` of ``addopts`` when pytest-xdist is disabled (``-p no:xdist``) or absent.
+
+    The suite then runs serially in one process, as with ``-n 0``.
+    """
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist", "parallel runs (pytest-xdist not loaded: these options are ignored)")
+    # pytest reserves lowercase short options for plugins; this stands in for the plugin's own -n.
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                    help="ignored: pytest-xdist is disabled or not installed; the tests run serially")
+    group.addoption("--dist", dest="dist", default="no",
+                    help="ignored: pytest-xdist is disabled or not installed")
+
+
+def pytest_configure(config):
+    """In a parallel run each worker owns one core: its OpenMP and BLAS libraries get one thread.
+
+    Set before the workers start, so every library reads it when it loads; scikit-learn's OpenMP
+    threads spin-waiting for a core that the other worker holds slowed one test 30-fold.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") or config.getoption("dist", "no") == "no":
+        return
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Start the ``slow`` tests first (stable order otherwise), so no worker is left with one at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_home(tmp_path_factory):
+    """Caches (the screening model's) go to this run's temporary folder, never to the user's ~/.cache,
+    and parallel workers never share one."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved

@@ -51,3 +51,15 @@ def conducting_ratio_mp(c):
     """Root of the literal infinite series in (0, 1), found by mpmath's bisection-secant solver."""
     with mp.workdps(DIGITS):
         return mp.findroot(lambda x: reduced_D_mp(x, c), (mp.mpf("0.25"), mp.mpf("0.999")), solver="anderson")
+
+
+def root_bracketed_mp(c, x, half_width):
+    """True when the literal series D(., c) changes sign across [x - half_width, x + half_width].
+
+    D is continuous on (0, 1), so a sign change proves a root of the literal series within
+    ``half_width`` of ``x``: two series evaluations, where a root search from a wide bracket takes ~30.
+    """
+    with mp.workdps(DIGITS):
+        x, h = mp.mpf(x), mp.mpf(half_width)
+        below, above = reduced_D_mp(x - h, c), reduced_D_mp(x + h, c)
+        return below * above < 0

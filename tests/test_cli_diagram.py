@@ -14,6 +14,7 @@ def run(capsys, *args):
     return exc.value.code, out, err
 
 
+@pytest.mark.slow
 def test_json_and_netcdf(tmp_path, capsys):
     import xarray as xr
 

@@ -132,6 +132,7 @@ def test_file_input_skip_bad_and_schema_errors(capsys, supercon, tmp_path):
     assert code == 2 and "does not exist" in err
 
 
+@pytest.mark.slow
 def test_evaluate_writes_report(capsys, supercon, tmp_path):
     out = tmp_path / "rep"
     code, stdout, err = _run(capsys, ["screen", "--evaluate", "--supercon", str(supercon), "--out", str(out),

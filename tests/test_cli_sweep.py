@@ -96,6 +96,7 @@ def test_other_spec_store_refused(tmp_path, spec_file, capsys):
     assert code == 2 and "--out is required" in err
 
 
+@pytest.mark.slow
 @pytest.mark.distributed
 def test_local_cluster_equals_local(tmp_path, spec_file, capsys):
     """Same store bytes from a LocalCluster (2 worker processes) as from the local scheduler."""

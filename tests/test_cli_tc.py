@@ -106,17 +106,18 @@ def test_carbotte_ratio_limits():
     assert carbotte_gap_ratio(0.1) == pytest.approx(3.53 * (1 + 0.125 * math.log(5)))
 
 
+@pytest.mark.slow
 def test_gap_reported_missing_when_matsubara_cap_is_reached():
     import time
 
     from etunnel.constants import ELECTRONVOLT
     from etunnel.services.critical_temperature import spectrum_critical_temperature
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: the work done, whatever the machine's load
     r = spectrum_critical_temperature(parse_modes("10meV:1.0"), 0.1, cutoff=2.5 * ELECTRONVOLT)
     assert math.isfinite(r.eliashberg["tc"]) and r.gap is None
     assert any(a.startswith("gap not computed") and "MAX_MATSUBARA" in a for a in r.assumptions)
-    assert time.perf_counter() - t0 < 10
+    assert time.process_time() - t0 < 10
 
 
 def test_debye_json_moments(capsys):

@@ -35,6 +35,7 @@ def _run(capsys, argv):
     return exc.value.code, out.out, out.err
 
 
+@pytest.mark.slow
 def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
     out = tmp_path / "val"
     code, stdout, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json",

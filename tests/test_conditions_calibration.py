@@ -119,6 +119,7 @@ def test_capped_and_undefined_model_values_are_not_temperatures():
     assert status == [STATUS_UNDEFINED] and np.isnan(tc[0])
 
 
+@pytest.mark.slow
 def test_paper_c0_insulator_is_contradicted_and_free_fit_with_c0_escapes():
     from etunnel.conditions.calibration import free_vary
 

@@ -13,7 +13,7 @@ import etunnel
 from etunnel.model import conducting_ratio, insulating_threshold_fraction
 from etunnel.model import infinite_lattice as il
 from etunnel.model.lattice import reduced_tunnel_function
-from mp_reference import conducting_ratio_mp
+from mp_reference import conducting_ratio_mp, root_bracketed_mp
 
 
 def test_first_term_conducting_radius_at_c_1_is_eq_41():
@@ -37,7 +37,15 @@ def test_first_term_conducting_radius_at_c_one_half_differs_from_the_paper():
 
 @pytest.mark.parametrize("c", [1.0, 0.5, 1 / 3, 0.2])
 def test_infinite_lattice_conducting_radius_against_mpmath(c):
-    assert conducting_ratio(c) == pytest.approx(float(conducting_ratio_mp(c)), abs=1e-13)
+    """A root of the literal 40-digit series lies within 1e-13 of the closed-form root (a sign change)."""
+    ours = conducting_ratio(c)
+    assert root_bracketed_mp(c, ours, 1e-13)
+    assert not root_bracketed_mp(c, ours + 2e-13, 1e-13)  # the check can fail: a shifted value is caught
+
+
+def test_the_wide_bracket_mpmath_root_search_agrees_at_c_one():
+    """The independent root search itself (anderson from (0.25, 0.999)), once, at the cheapest point."""
+    assert conducting_ratio(1.0) == pytest.approx(float(conducting_ratio_mp(1.0)), abs=1e-13)
 
 
 def test_infinite_lattice_values_quoted_in_the_docs():

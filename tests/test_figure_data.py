@@ -31,6 +31,8 @@ from figure_arrays import compare, dumps, figure_arrays  # noqa: E402
 
 STORED = Path(__file__).parent / "data" / "figure_data.json"
 REGENERATE = os.environ.get("ETUNNEL_REGENERATE_FIGURE_DATA") == "1"
+# Regeneration rewrites one shared file: in a parallel run the module then stays on one worker.
+pytestmark = [pytest.mark.xdist_group("figure_data")] if REGENERATE else []
 
 
 def _paper(name):

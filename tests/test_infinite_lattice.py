@@ -87,6 +87,7 @@ def test_truncated_sums_converge_to_the_closed_form_as_n_squared():
     assert errors[1024] < 1e-6
 
 
+@pytest.mark.slow
 @given(
     x=st.floats(0.01, 0.99),
     c=st.floats(0.0, 1.0),

@@ -191,6 +191,7 @@ def test_resisting_distance_and_lifting_energy_are_right_or_refused(r, R_b, c, n
             assert result is None
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(R_v=anything, R_b=anything, c=anything, n=terms)
 def test_classify_and_conducting_radius_agree_or_refuse(R_v, R_b, c, n):

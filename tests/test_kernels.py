@@ -152,10 +152,10 @@ def test_finite_sum_kernel_equals_the_literal_sum(terms):
 def test_a_million_terms_is_instant_and_converges_to_the_infinite_lattice():
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the work done, whatever the machine's load
     D_N = etunnel.resisting_distance(0.6e-10, 1e-10, 0.3, terms=1_000_000)
     R_N = etunnel.conducting_radius(1e-10, 0.3, terms=1_000_000)
-    assert time.perf_counter() - start < 5.0  # was 91 s
+    assert time.process_time() - start < 5.0  # was 91 s
     # the tail decays like 1/N^2 (see test_infinite_lattice), so 1e6 terms agree to ~1e-12
     assert D_N == pytest.approx(etunnel.resisting_distance(0.6e-10, 1e-10, 0.3), rel=1e-10)
     assert R_N == pytest.approx(etunnel.conducting_radius(1e-10, 0.3), rel=1e-10)

@@ -17,6 +17,10 @@ Y,115,19.5,ref,src
 """
 
 
+# The module-scoped fixture is built once: in a parallel run the module's tests share one worker.
+pytestmark = pytest.mark.xdist_group("report_robustness")
+
+
 @pytest.fixture(scope="module")
 def sections(tmp_path_factory):
     path = tmp_path_factory.mktemp("rob") / "tc.csv"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from etunnel.report.html_page import markdown_page
 from etunnel.report.standard_theory import HEAD, standard_theory_findings, standard_theory_section
 from etunnel.validation.coupling_comparison import compare_coupling_records
 
 
+@pytest.mark.slow
 def test_section_matches_rows():
     rows = compare_coupling_records()
     md = standard_theory_section()

@@ -155,6 +155,7 @@ def test_pm_grid_reading_and_area_dependence():
     assert "cross-section" in claim.detail and claim.verdict == "not testable"
 
 
+@pytest.mark.slow
 def test_reproduce_cli_writes_everything(tmp_path, capsys, monkeypatch):
     from etunnel.cli import main
     from etunnel.conditions import calibration_census

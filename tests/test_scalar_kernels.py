@@ -44,6 +44,7 @@ R_b_values = st.floats(1e-12, 1e-8) | st.sampled_from([1.0, 1.55e-10, 3.3e-12])
 c_values = st.floats(0.0, 1.0) | st.sampled_from([0.0, 1.0, INFINITE_THRESHOLD])
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(x=x_values, R_b=R_b_values, c=c_values)
 def test_infinite_D_equals_the_compiled_kernel(x, R_b, c):
@@ -85,6 +86,7 @@ def test_finite_D_equals_the_compiled_kernel(x, R_b, c, terms):
 near_threshold = st.integers(0, 10**6).map(lambda k: INFINITE_THRESHOLD + k * 2.0**-56)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(c=st.floats(0.0, 1.0) | near_threshold | st.sampled_from([0.0, 1.0, INFINITE_THRESHOLD]))
 def test_conducting_ratio_equals_the_compiled_kernel(c):
@@ -141,21 +143,23 @@ def test_same_errors_as_the_array_path():
         etunnel.conducting_radius(1e-10, "0.5")
 
 
-@pytest.mark.parametrize("extra", [[], ["--json"], ["--terms", "5"]])
-def test_model_command_imports_neither_numba_nor_scipy(extra):
+def test_model_command_imports_neither_numba_nor_scipy():
+    """Text, --json and --terms runs of `etunnel model`, in one fresh interpreter, checked after each run."""
     code = (
         "import sys\n"
         "from etunnel.cli import main\n"
-        "try:\n"
-        f"    main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *{extra!r}])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
-        "print(loaded, file=sys.stderr)\n"
-        "assert not loaded, loaded\n"
+        "for extra in ([], ['--json'], ['--terms', '5']):\n"
+        "    try:\n"
+        "        main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *extra])\n"
+        "    except SystemExit as exit:\n"
+        "        assert not exit.code, (extra, exit.code)\n"
+        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
+        "    print(extra, loaded, file=sys.stderr)\n"
+        "    assert not loaded, (extra, loaded)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.count("[]\n") == 3, result.stderr[-2000:]  # all three runs were checked
 
 
 @settings(max_examples=200, deadline=None)

@@ -32,6 +32,7 @@ def box_engine():
 # --------------------------------------------------------------------------- spectra
 
 
+@pytest.mark.slow
 def test_flux_spectrum_matches_scqubits_fluxonium():
     # scqubits' Fluxonium is the same Hamiltonian, 4E_C n^2 - E_J cos(phi - phi_ext) + E_L phi^2/2,
     # diagonalised in the harmonic-oscillator basis (a different method from our sinc DVR).
@@ -142,6 +143,7 @@ def test_norm_conserved_and_populations_physical(flux_engine):
     np.testing.assert_allclose(np.real(np.diag(far)), qe.gibbs_populations(flux_engine.E_cold, 0.3), atol=1e-12)
 
 
+@pytest.mark.slow
 def test_coherence_work_vanishes_adiabatically_with_measured_power_law(box_engine):
     # Linear ramp (abrupt start and stop): the created coherence, hence W_coh, falls as a power of tau.
     taus = np.array([8e-12, 16e-12, 32e-12, 64e-12])

@@ -21,8 +21,10 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="Debian Chromium not installed at /usr/bin/chromium (apt-get install chromium)")
+# One server and one browser for the module: in a parallel run its tests share one worker.
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(),
+                                 reason="Debian Chromium not installed at /usr/bin/chromium (apt-get install chromium)"),
+              pytest.mark.xdist_group("browser"), pytest.mark.slow]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
 

@@ -28,6 +28,10 @@ SPEC = {
 }
 
 
+# The module-scoped fixture is built once: in a parallel run the module's tests share one worker.
+pytestmark = pytest.mark.xdist_group("web_sweep")
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("web-sweep") / "store.zarr"
