@@ -84,6 +84,7 @@ def run_validation(
     n_bootstrap: int = 1000,
     seed: int = 0,
     robustness_draws: int | None = None,
+    jobs: int = 1,
     step: Callable[[str, int], None] | None = None,
     parse_progress: Callable[[int, int], None] | None = None,
 ) -> dict:
@@ -107,6 +108,10 @@ def run_validation(
         :data:`~etunnel.conditions.fit_uncertainty.MAX_DRAWS`; default
         :data:`~etunnel.conditions.fit_uncertainty.DEFAULT_DRAWS`, seed
         :data:`~etunnel.conditions.fit_uncertainty.SEED`).
+    jobs : int, optional
+        Processes, 1 to :data:`MAX_JOBS`: 1 draws the figures after the claims, in this process; more
+        draws each row's figures in ``jobs - 1`` worker processes while the next claims are measured
+        (same files, byte for byte).
     step : callable, optional
         ``step(name, weight)`` when each step starts (for a progress bar).
     parse_progress : callable, optional
@@ -124,6 +129,8 @@ def run_validation(
     if robustness_draws is not None and (isinstance(robustness_draws, bool) or not isinstance(robustness_draws, int)
                                          or not 0 <= robustness_draws <= MAX_DRAWS):
         raise InputError(f"--robustness-draws must be a whole number in [0, {MAX_DRAWS}], got {robustness_draws!r}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise InputError(f"--jobs must be a whole number in [1, {MAX_JOBS}], got {jobs!r}")
     n_bootstrap = int(n_bootstrap)
     out = Path(out)
     tick = step or (lambda name, weight: None)
@@ -134,30 +141,14 @@ def run_validation(
     tick(*STEPS[1])
     data = load_supercon(supercon, progress=parse_progress)
     out.mkdir(parents=True, exist_ok=True)
-    rows: list[cl.ScoreRow] = []
-    tick(*STEPS[2])
-    rows.append(cl.claim_resistivity(elements, **kw))
-    tick(*STEPS[3])
-    rows.append(cl.claim_table1(elements, **kw))
-    tick(*STEPS[4])
-    rows.append(cl.claim_state_rule(elements, **kw))
-    tick(*STEPS[5])
-    rows.append(cl.claim_boiling(elements, **kw))
-    rows.append(cl.claim_density(elements, **kw))
-    tick(*STEPS[6])
-    spread = electronegativity_spread(data)
-    rows.append(cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw))
-    rows.append(cl.claim_guideline_score(data.frame, **kw))
-    tick(*STEPS[7])
-    rows.append(cl.claim_standard_baseline(elements, **kw))
-    tick(*STEPS[8])
-    rows.append(cl.claim_tc_pressure(tc_pressure, **kw))
-
-    tick(*STEPS[9])
-    attach_robustness(rows, draws=DEFAULT_DRAWS if robustness_draws is None else robustness_draws, seed=SEED)
-
-    tick(*STEPS[10])
-    figures = _figures(rows, out / "figures")
+    queue = _FigureQueue(out / "figures", jobs)
+    try:
+        rows = _measure(elements, data, queue, tc_pressure=tc_pressure, robustness_draws=robustness_draws,
+                        tick=tick, kw=kw)
+        tick(*STEPS[10])
+        figures = queue.results()
+    finally:
+        queue.close()
     tick(*STEPS[11])
     files = {}
     for r in rows:
@@ -178,48 +169,102 @@ def run_validation(
             "figures": {k: v["paths"] for k, v in figures.items()}}
 
 
-def _figures(rows: list[cl.ScoreRow], figdir: Path) -> dict:
+def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_draws, tick, kw) -> list[cl.ScoreRow]:
+    """Every claim's row, each handed to ``figures`` as soon as it is complete."""
+    rows: list[cl.ScoreRow] = []
+
+    def done(row: cl.ScoreRow, draw: bool = True) -> None:
+        rows.append(row)
+        if draw:
+            figures.add(row)
+
+    tick(*STEPS[2])
+    done(cl.claim_resistivity(elements, **kw))
+    tick(*STEPS[3])
+    done(cl.claim_table1(elements, **kw))
+    tick(*STEPS[4])
+    done(cl.claim_state_rule(elements, **kw))
+    tick(*STEPS[5])
+    done(cl.claim_boiling(elements, **kw))
+    done(cl.claim_density(elements, **kw))
+    tick(*STEPS[6])
+    spread = electronegativity_spread(data)
+    done(cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw))
+    done(cl.claim_guideline_score(data.frame, **kw))
+    tick(*STEPS[7])
+    done(cl.claim_standard_baseline(elements, **kw))
+    tick(*STEPS[8])
+    done(cl.claim_tc_pressure(tc_pressure, **kw), draw=False)  # its band figure needs the robustness draws
+
+    tick(*STEPS[9])
+    attach_robustness(rows, draws=DEFAULT_DRAWS if robustness_draws is None else robustness_draws, seed=SEED)
+    figures.add(rows[-1])
+    return rows
+
+
+#: The scorecard's figures per row: (file name, function of :mod:`etunnel.plots.validation` called with the row,
+#: its further arguments (keywords in a final dict), caption), in the order they appear. ``tc_pressure`` figures have conditions
+#: (:func:`_row_figures`).
+FIGURE_SPECS = {
+    "resistivity_all_elements": [
+        ("resistivity_scatter", "resistivity_scatter", (),
+         "Measured resistivity vs D (paper's radius rule, c = 0.1, eq. 37), every element with data."),
+        ("resistivity_variants", "variants_heatmap", ("value", "Spearman rho", {"center": 0, "span": 1}),
+         "Spearman rho of D vs resistivity for every radius convention pair and c.")],
+    "resistivity_table1": [
+        ("table1_scatter", "table1_scatter", (),
+         "Table 1's nine elements: the paper's printed numbers, and eq. 37 on the printed radii vs measured "
+         "resistivity.")],
+    "state_rule": [
+        ("state_rule_roc", "state_rule_roc", (),
+         "ROC of scores for 'ambient elemental superconductor', with the rule's operating point at c = 1/2."),
+        ("state_rule_variants", "variants_heatmap", ("value", "balanced accuracy", {"center": 0.5, "span": 0.5}),
+         "Balanced accuracy of the state rule for every radius convention pair and c.")],
+    "density": [("density", "density_strip", (), "Density of the solid: superconducting vs other elements.")],
+    "electronegativity_spread": [
+        ("electronegativity", "electronegativity_bins", (),
+         "T_c vs spread of Pauling electronegativity in SuperCon, binned, by family.")],
+    "tc_pressure": [
+        ("tc_pressure", "tc_pressure_rmse", (), "Leave-one-out RMSE of T_c(p) per material."),
+        ("tc_pressure_band", "tc_pressure_band", (),
+         "T_c(p) per material: measured, the fitted model and the median with 5-95 % band over the "
+         "parameter draws at the measured pressures (draws without a T_c counted in each title).")],
+}
+
+#: Largest ``jobs`` (processes) :func:`run_validation` accepts; the figures are one queue, so more helps little.
+MAX_JOBS = 8
+
+
+def default_jobs() -> int:
+    """Default number of processes: 2 (the claims, and the figures beside them), or 1 on a one-core machine."""
+    import os
+
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _row_figures(row: cl.ScoreRow) -> list[tuple]:
+    """The specs of ``row``'s figures (:data:`FIGURE_SPECS`), those whose data exist."""
+    specs = FIGURE_SPECS.get(row.id, [])
+    if row.id == "tc_pressure":
+        specs = [s for s in specs if (s[0] == "tc_pressure" and row.effect is not None) or
+                 (s[0] == "tc_pressure_band" and (row.robustness.get("parameters") or {}).get("draws"))]
+    return specs
+
+
+def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
+    """Draw and write ``row``'s figures (PNG and SVG); ``{name: {"paths", "caption"}}``, in spec order."""
     from etunnel.plots import validation as pv
     from etunnel.plots.paper_figures import save
 
-    by_id = {r.id: r for r in rows}
-    specs = []
-    r = by_id["resistivity_all_elements"]
-    specs += [("resistivity_scatter", lambda: pv.resistivity_scatter(r),
-               "Measured resistivity vs D (paper's radius rule, c = 0.1, eq. 37), every element with data."),
-              ("resistivity_variants", lambda: pv.variants_heatmap(r, "value", "Spearman rho", center=0, span=1),
-               "Spearman rho of D vs resistivity for every radius convention pair and c.")]
-    t = by_id["resistivity_table1"]
-    specs += [("table1_scatter", lambda: pv.table1_scatter(t),
-               "Table 1's nine elements: the paper's printed numbers, and eq. 37 on the printed radii vs measured "
-               "resistivity.")]
-    s = by_id["state_rule"]
-    specs += [("state_rule_roc", lambda: pv.state_rule_roc(s),
-               "ROC of scores for 'ambient elemental superconductor', with the rule's operating point at c = 1/2."),
-              ("state_rule_variants", lambda: pv.variants_heatmap(s, "value", "balanced accuracy", center=0.5,
-                                                                  span=0.5),
-               "Balanced accuracy of the state rule for every radius convention pair and c.")]
-    d = by_id["density"]
-    specs += [("density", lambda: pv.density_strip(d), "Density of the solid: superconducting vs other elements.")]
-    e = by_id["electronegativity_spread"]
-    specs += [("electronegativity", lambda: pv.electronegativity_bins(e),
-               "T_c vs spread of Pauling electronegativity in SuperCon, binned, by family.")]
-    p = by_id["tc_pressure"]
-    if p.effect is not None:
-        specs += [("tc_pressure", lambda: pv.tc_pressure_rmse(p),
-                   "Leave-one-out RMSE of T_c(p) per material.")]
-    if (p.robustness.get("parameters") or {}).get("draws"):
-        specs += [("tc_pressure_band", lambda: pv.tc_pressure_band(p),
-                   "T_c(p) per material: measured, the fitted model and the median with 5-95 % band over the "
-                   "parameter draws at the measured pressures (draws without a T_c counted in each title).")]
     out = {}
     # A figure is a web of reference cycles (artists <-> axes <-> figure): free each one now, not at the
     # collector's leisure, so the next figure reuses its memory (peak RSS ~10 MB lower on SuperCon). The
     # objects alive before the figures are frozen first, so each collection visits only the figure's own.
     gc.freeze()
     try:
-        for name, make, caption in specs:
-            fig = make()
+        for name, func, args, caption in specs:
+            kwargs = args[-1] if args and isinstance(args[-1], dict) else {}
+            fig = getattr(pv, func)(row, *args[:len(args) - bool(kwargs)], **kwargs)
             paths = save(fig, figdir, name)
             pv.plt.close(fig)
             gc.collect()
@@ -227,6 +272,56 @@ def _figures(rows: list[cl.ScoreRow], figdir: Path) -> dict:
     finally:
         gc.unfreeze()
     return out
+
+
+def _worker_start() -> None:
+    """Figure worker: Ctrl-C is the main process's to handle (it stops the worker and removes the output)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import etunnel.plots.validation  # noqa: F401  (matplotlib loads here while the main process measures)
+
+
+class _FigureQueue:
+    """Each row's figures, drawn as soon as the row is measured: in ``jobs - 1`` worker processes, or here.
+
+    With ``jobs == 1`` every figure is drawn in this process by :meth:`results` (serial). Otherwise a
+    :class:`concurrent.futures.ProcessPoolExecutor` (``fork``: the workers start with the modules already
+    loaded) draws them while the claims are computed; a worker's exception is raised again here by
+    :meth:`results`, and :meth:`close` (always called) cancels what has not started and waits for what
+    has, so no worker writes into the output folder after the run ends, completed or not. The figures
+    are the same bytes either way (tested): each is drawn from the same row by the same code.
+    """
+
+    def __init__(self, figdir: Path, jobs: int):
+        self.figdir = figdir
+        self.pending: list = []
+        self.pool = None
+        if jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_worker_start)
+
+    def add(self, row: cl.ScoreRow) -> None:
+        specs = _row_figures(row)
+        if not specs:
+            return
+        if self.pool is None:
+            self.pending.append((row, specs))
+        else:
+            self.pending.append(self.pool.submit(_render, row, specs, self.figdir))
+
+    def results(self) -> dict:
+        out = {}
+        for item in self.pending:
+            out.update(_render(*item, self.figdir) if self.pool is None else item.result())
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _data_lines(summary: dict) -> list[str]:
