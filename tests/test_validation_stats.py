@@ -172,6 +172,28 @@ def test_count_based_intervals_are_bit_identical_to_reranking(n, method, chunk, 
         assert got[:2] == _reranked_ci(slow, data, 150, 5, method)  # exact equality, not approx
 
 
+@pytest.mark.parametrize("float32_max_m", [st._KENDALL_FLOAT32_MAX_M, 0])
+@pytest.mark.parametrize(("n", "rows"), [(30, 64), (400, 8)])
+def test_kendall_from_counts_equals_kendall_batch_bit_for_bit(n, rows, float32_max_m, monkeypatch):
+    # Both summation paths (float32 up to m = 4095, float64 above: forced with 0) give the float64 value of
+    # kendall_batch on the gathered resample exactly, ties and heavily repeated cases included.
+    monkeypatch.setattr(st, "_KENDALL_FLOAT32_MAX_M", float32_max_m)
+    rng = np.random.default_rng(n)
+    x = rng.integers(0, 7, n).astype(float)
+    y = np.where(rng.random(n) < 0.3, 1.0, x + rng.normal(size=n).round(1))
+    idx = rng.integers(0, n, (rows, n))
+    idx[0] = 0  # one case drawn n times: both samples constant, tau undefined
+    idx[1, : n // 2] = 3  # half of the draws on one case
+    stat = st._kendall_on_indices(x, y)
+    got = stat(idx)
+    expected = st.kendall_batch(x[idx], y[idx])
+    np.testing.assert_array_equal(got, expected)
+    assert math.isnan(got[0]) and np.isfinite(got[1:]).all()
+    jackknife = ~np.eye(n, dtype=bool)  # the BCa jackknife's leave-one-out samples (m = n - 1)
+    loo = np.broadcast_to(np.arange(n), (n, n))[jackknife].reshape(n, n - 1)[:5]
+    np.testing.assert_array_equal(stat(loo), st.kendall_batch(x[loo], y[loo]))
+
+
 def test_resample_ranks_equal_rankdata():
     rng = np.random.default_rng(4)
     x = rng.integers(0, 6, 40).astype(float)
