@@ -115,13 +115,18 @@ def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _one_row(then=None):
-    """A stand-in for the claims: one density row handed to the figure queue, then ``then()``."""
+def _one_row(then=None, wait=False):
+    """A stand-in for the claims: one density row handed to the figure queue, then ``then()``.
+
+    ``wait``: until a worker has drawn (or failed to draw) the row's figures, so the main process cannot.
+    """
     from etunnel.validation import claims as cl
 
     def measure(elements, data, queue, **kwargs):
         row = cl.ScoreRow("density", "claim", "test", None, "none", float("nan"), "verdict", "detail")
         queue.add(row)
+        if wait and queue.pool is not None:
+            assert queue.pending[-1][2].exception() is not None
         if then is not None:
             then()
         return [row]
@@ -138,7 +143,7 @@ def test_validate_figure_error_is_one_line_and_leaves_nothing(capsys, tmp_path, 
     from etunnel.plots import validation as pv
     from etunnel.validation import scorecard
 
-    monkeypatch.setattr(scorecard, "_measure", _one_row())
+    monkeypatch.setattr(scorecard, "_measure", _one_row(wait=True))
     monkeypatch.setattr(pv, "density_strip", _failing_figure)  # inherited by the forked worker
     out = tmp_path / "val"
     code, _, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", jobs])

@@ -178,6 +178,8 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
         if draw:
             figures.add(row)
 
+    # The SuperCon rows need only the SuperCon data: measured in a worker while the element rows are measured here.
+    supercon_rows = figures.call(_supercon_claims, data, kw)
     tick(*STEPS[2])
     done(cl.claim_resistivity(elements, **kw))
     tick(*STEPS[3])
@@ -188,17 +190,17 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
     done(cl.claim_boiling(elements, **kw))
     done(cl.claim_density(elements, **kw))
     tick(*STEPS[6])
-    spread = electronegativity_spread(data)
-    done(cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw))
-    done(cl.claim_guideline_score(data.frame, **kw))
+    for row in supercon_rows.result():
+        done(row)
     tick(*STEPS[7])
     done(cl.claim_standard_baseline(elements, **kw))
     tick(*STEPS[8])
-    done(cl.claim_tc_pressure(tc_pressure, **kw), draw=False)  # its band figure needs the robustness draws
+    done(cl.claim_tc_pressure(tc_pressure, **kw), draw=False)
+    figures.add(rows[-1], ("tc_pressure",))
 
     tick(*STEPS[9])
     attach_robustness(rows, draws=DEFAULT_DRAWS if robustness_draws is None else robustness_draws, seed=SEED)
-    figures.add(rows[-1])
+    figures.add(rows[-1], ("tc_pressure_band",))  # drawn from the robustness draws
     return rows
 
 
@@ -282,20 +284,38 @@ def _worker_start() -> None:
     import etunnel.plots.validation  # noqa: F401  (matplotlib loads here while the main process measures)
 
 
-class _FigureQueue:
-    """Each row's figures, drawn as soon as the row is measured: in ``jobs - 1`` worker processes, or here.
+def _supercon_claims(data, kw: dict) -> list[cl.ScoreRow]:
+    """The two rows measured on the SuperCon file (electronegativity spread, guideline score)."""
+    spread = electronegativity_spread(data)
+    return [cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw),
+            cl.claim_guideline_score(data.frame, **kw)]
 
-    With ``jobs == 1`` every figure is drawn in this process by :meth:`results` (serial). Otherwise a
-    :class:`concurrent.futures.ProcessPoolExecutor` (``fork``: the workers start with the modules already
-    loaded) draws them while the claims are computed; a worker's exception is raised again here by
-    :meth:`results`, and :meth:`close` (always called) cancels what has not started and waits for what
-    has, so no worker writes into the output folder after the run ends, completed or not. The figures
-    are the same bytes either way (tested): each is drawn from the same row by the same code.
+
+class _Later:
+    """A call made when its result is asked for (the serial stand-in for a worker's future)."""
+
+    def __init__(self, func, *args):
+        self.func, self.args = func, args
+
+    def result(self):
+        return self.func(*self.args)
+
+
+class _FigureQueue:
+    """Work beside the claims: each row's figures, drawn as soon as the row is measured, and other calls.
+
+    With ``jobs == 1`` everything runs in this process, in the order asked for (serial). Otherwise a
+    :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs - 1`` workers (``fork``: they start with
+    the modules already loaded) runs it while the claims are measured here; at the end, figures no worker
+    has started are drawn here instead (:meth:`results`), so both processes stay busy. A worker's exception
+    is raised again here, and :meth:`close` (always called) cancels what has not started and waits for
+    what has, so no worker writes into the output folder after the run ends, completed or not. The files
+    are the same bytes either way (tested): each figure is drawn from the same row by the same code.
     """
 
     def __init__(self, figdir: Path, jobs: int):
         self.figdir = figdir
-        self.pending: list = []
+        self.pending: list[list] = []  # [row, specs, future or None]
         self.pool = None
         if jobs > 1:
             import multiprocessing
@@ -304,19 +324,26 @@ class _FigureQueue:
             self.pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_start)
 
-    def add(self, row: cl.ScoreRow) -> None:
-        specs = _row_figures(row)
-        if not specs:
-            return
-        if self.pool is None:
-            self.pending.append((row, specs))
-        else:
-            self.pending.append(self.pool.submit(_render, row, specs, self.figdir))
+    def call(self, func, *args):
+        """``func(*args)`` in a worker (a future), or here when its ``result()`` is asked for."""
+        return _Later(func, *args) if self.pool is None else self.pool.submit(func, *args)
+
+    def add(self, row: cl.ScoreRow, names: tuple[str, ...] | None = None) -> None:
+        """Queue ``row``'s figures (those in ``names``, default all)."""
+        specs = [s for s in _row_figures(row) if names is None or s[0] in names]
+        if specs:
+            future = None if self.pool is None else self.pool.submit(_render, row, specs, self.figdir)
+            self.pending.append([row, specs, future])
 
     def results(self) -> dict:
+        """Every queued figure, ``{name: {"paths", "caption"}}`` in the order queued."""
+        for item in reversed(self.pending):  # not started in a worker: drawn here, while the workers finish
+            if item[2] is not None and item[2].cancel():
+                item[2] = None
+        drawn = [_render(row, specs, self.figdir) if future is None else None for row, specs, future in self.pending]
         out = {}
-        for item in self.pending:
-            out.update(_render(*item, self.figdir) if self.pool is None else item.result())
+        for (row, specs, future), here in zip(self.pending, drawn):
+            out.update(here if future is None else future.result())
         return out
 
     def close(self) -> None:
