@@ -281,7 +281,6 @@ def _worker_start() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import etunnel.plots.validation  # noqa: F401  (matplotlib loads here while the main process measures)
 
 
 def _supercon_claims(data, kw: dict) -> list[cl.ScoreRow]:
@@ -320,6 +319,9 @@ class _FigureQueue:
         if jobs > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
+
+            # Loaded once, before the fork, for every process: this one draws the figures no worker has started.
+            import etunnel.plots.validation  # noqa: F401
 
             self.pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_start)
