@@ -14,6 +14,7 @@ Every number is computed at run time from the data paths given.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import math
@@ -253,17 +254,16 @@ def _row_figures(row: cl.ScoreRow) -> list[tuple]:
     return specs
 
 
-def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
-    """Draw and write ``row``'s figures (PNG and SVG); ``{name: {"paths", "caption"}}``, in spec order."""
+def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path, freeze: bool = True) -> dict:
+    """Draw and write ``row``'s figures (PNG and SVG); ``{name: {"paths", "caption"}}``, in spec order.
+
+    ``freeze``: freeze the objects alive now for the duration (:func:`_frozen`); False when the caller has.
+    """
     from etunnel.plots import validation as pv
     from etunnel.plots.paper_figures import save
 
     out = {}
-    # A figure is a web of reference cycles (artists <-> axes <-> figure): free each one now, not at the
-    # collector's leisure, so the next figure reuses its memory (peak RSS ~10 MB lower on SuperCon). The
-    # objects alive before the figures are frozen first, so each collection visits only the figure's own.
-    gc.freeze()
-    try:
+    with _frozen() if freeze else contextlib.nullcontext():
         for name, func, args, caption in specs:
             kwargs = args[-1] if args and isinstance(args[-1], dict) else {}
             fig = getattr(pv, func)(row, *args[:len(args) - bool(kwargs)], **kwargs)
@@ -271,16 +271,39 @@ def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
             pv.plt.close(fig)
             gc.collect()
             out[name] = {"paths": paths, "caption": caption}
-    finally:
-        gc.unfreeze()
     return out
 
 
+@contextlib.contextmanager
+def _frozen():
+    """Objects alive now frozen (:func:`gc.freeze`) while figures are drawn, each freed by a collection after it.
+
+    A figure is a web of reference cycles (artists <-> axes <-> figure): freed now, not at the collector's
+    leisure, the next figure reuses its memory (peak RSS ~10 MB lower on SuperCon). The objects alive before
+    the figures are frozen first, so each collection visits only the figure's own. One freeze for all the
+    figures drawn in a process: frozen again per row, the main process peaked ~20 MB higher (measured).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _worker_start() -> None:
-    """Figure worker: Ctrl-C is the main process's to handle (it stops the worker and removes the output)."""
+    """A worker: Ctrl-C is the main process's to handle (it stops the worker and removes the output).
+
+    The objects inherited from the main process are frozen for the worker's life (:func:`_frozen`), so
+    its collections neither visit them nor copy their pages.
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+
+
+def _render_in_worker(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
+    return _render(row, specs, figdir, freeze=False)
 
 
 def _supercon_claims(data, kw: dict) -> list[cl.ScoreRow]:
@@ -334,7 +357,7 @@ class _FigureQueue:
         """Queue ``row``'s figures (those in ``names``, default all)."""
         specs = [s for s in _row_figures(row) if names is None or s[0] in names]
         if specs:
-            future = None if self.pool is None else self.pool.submit(_render, row, specs, self.figdir)
+            future = None if self.pool is None else self.pool.submit(_render_in_worker, row, specs, self.figdir)
             self.pending.append([row, specs, future])
 
     def results(self) -> dict:
@@ -342,7 +365,9 @@ class _FigureQueue:
         for item in reversed(self.pending):  # not started in a worker: drawn here, while the workers finish
             if item[2] is not None and item[2].cancel():
                 item[2] = None
-        drawn = [_render(row, specs, self.figdir) if future is None else None for row, specs, future in self.pending]
+        with _frozen():
+            drawn = [_render(row, specs, self.figdir, freeze=False) if future is None else None
+                     for row, specs, future in self.pending]
         out = {}
         for (row, specs, future), here in zip(self.pending, drawn):
             out.update(here if future is None else future.result())
