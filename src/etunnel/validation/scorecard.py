@@ -110,9 +110,9 @@ def run_validation(
         :data:`~etunnel.conditions.fit_uncertainty.DEFAULT_DRAWS`, seed
         :data:`~etunnel.conditions.fit_uncertainty.SEED`).
     jobs : int, optional
-        Processes, 1 to :data:`MAX_JOBS`: 1 draws the figures after the claims, in this process; more
-        draws each row's figures in ``jobs - 1`` worker processes while the next claims are measured
-        (same files, byte for byte).
+        Processes, 1 to :data:`MAX_JOBS`: 1 measures and draws everything in this process; more
+        measures the SuperCon rows and draws each row's figures in ``jobs - 1`` worker processes while
+        the element rows are measured here (same files, byte for byte; :class:`_FigureQueue`).
     step : callable, optional
         ``step(name, weight)`` when each step starts (for a progress bar).
     parse_progress : callable, optional
@@ -205,9 +205,9 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
     return rows
 
 
-#: The scorecard's figures per row: (file name, function of :mod:`etunnel.plots.validation` called with the row,
-#: its further arguments (keywords in a final dict), caption), in the order they appear. ``tc_pressure`` figures have conditions
-#: (:func:`_row_figures`).
+#: The scorecard's figures per row: (file name, function of :mod:`etunnel.plots.validation` called with the
+#: row, its further arguments (keywords in a final dict), caption), in the order they appear. The
+#: ``tc_pressure`` figures have conditions (:func:`_row_figures`).
 FIGURE_SPECS = {
     "resistivity_all_elements": [
         ("resistivity_scatter", "resistivity_scatter", (),

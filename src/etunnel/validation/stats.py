@@ -256,7 +256,7 @@ def _groups(values: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _group_counts(group: np.ndarray, n_groups: int, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct-value index of every drawn case ``(B, m)``, and how often each distinct value is drawn ``(B, groups)``."""
+    """Distinct-value index of every drawn case ``(B, m)``, and each distinct value's count ``(B, groups)``."""
     g = group[idx]
     rows = g.shape[0]
     counts = np.bincount((g + n_groups * np.arange(rows)[:, None]).ravel(),
