@@ -148,8 +148,10 @@ def run_validation(
                         tick=tick, kw=kw)
         tick(*STEPS[10])
         figures = queue.results()
-    finally:
-        queue.close()
+    except BaseException:
+        queue.close(failed=True)
+        raise
+    queue.close()
     tick(*STEPS[11])
     files = {}
     for r in rows:
@@ -373,9 +375,16 @@ class _FigureQueue:
             out.update(here if future is None else future.result())
         return out
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, failed: bool = False) -> None:
+        """Stop the workers: after a failure or Ctrl-C (``failed``) at once, else when their work is done."""
+        if self.pool is None:
+            return
+        if failed:
+            # Ctrl-C would otherwise wait for the running task (up to the SuperCon rows, ~3 s). The workers are
+            # this executor's own processes; the caller removes whatever they had written.
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _data_lines(summary: dict) -> list[str]:
