@@ -241,10 +241,11 @@ MAX_JOBS = 8
 
 
 def default_jobs() -> int:
-    """Default number of processes: 2 (the claims, and the figures beside them), or 1 on a one-core machine."""
+    """Default number of processes: 2 (the claims, and the figures beside them), or 1 with one usable core."""
     import os
 
-    return max(1, min(2, os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(2, cores or 1))
 
 
 def _row_figures(row: cl.ScoreRow) -> list[tuple]:
