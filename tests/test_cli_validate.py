@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -38,8 +39,9 @@ def _run(capsys, argv):
 @pytest.mark.slow
 def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
     out = tmp_path / "val"
-    code, stdout, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json",
-                                      "--bootstrap", "20", "--seed", "3", "--robustness-draws", "4"])
+    argv = ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json", "--bootstrap", "20",
+            "--seed", "3", "--robustness-draws", "4"]
+    code, stdout, err = _run(capsys, argv + ["--jobs", "2"])
     assert code == 0, err
     payload = json.loads(stdout)  # exactly one JSON object
     rows = {r["id"]: r for r in payload["rows"]}
@@ -81,6 +83,18 @@ def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture):
     saved = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))
     assert saved["rows"] == payload["rows"]
 
+    # One process (--jobs 1) writes the same files, byte for byte, under the same --out name (scorecard.json names it).
+    parallel = _tree(out)
+    shutil.rmtree(out)
+    code, stdout_serial, err = _run(capsys, argv + ["--jobs", "1"])
+    assert code == 0, err
+    assert stdout_serial == stdout
+    serial = _tree(out)
+    assert sorted(serial) == sorted(parallel)
+    assert sum(name.startswith("figures/") for name in serial) == 18  # nine figures, PNG and SVG
+    for name in serial:
+        assert serial[name] == parallel[name], name
+
 
 def test_validate_missing_column_is_one_line_exit_2(capsys, tmp_path):
     bad = tmp_path / "bad.csv"
@@ -96,3 +110,61 @@ def test_validate_negative_tc_is_exit_2(capsys, tmp_path):
     bad.write_text("name,Tc\nMgB2,-1\n", encoding="utf-8")
     code, _, err = _run(capsys, ["validate", "--supercon", str(bad), "--out", str(tmp_path / "o"), "--bootstrap", "0"])
     assert code == 2 and "Tc must be >= 0 K" in err
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _one_row(then=None, wait=False):
+    """A stand-in for the claims: one density row handed to the figure queue, then ``then()``.
+
+    ``wait``: until a worker has drawn (or failed to draw) the row's figures, so the main process cannot.
+    """
+    from etunnel.validation import claims as cl
+
+    def measure(elements, data, queue, **kwargs):
+        row = cl.ScoreRow("density", "claim", "test", None, "none", float("nan"), "verdict", "detail")
+        queue.add(row)
+        if wait and queue.pool is not None:
+            assert queue.pending[-1][2].exception() is not None
+        if then is not None:
+            then()
+        return [row]
+
+    return measure
+
+
+def _failing_figure(row, *args, **kwargs):
+    raise ValueError("figure data: density column is empty")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_figure_error_is_one_line_and_leaves_nothing(capsys, tmp_path, supercon_fixture, monkeypatch, jobs):
+    from etunnel.plots import validation as pv
+    from etunnel.validation import scorecard
+
+    monkeypatch.setattr(scorecard, "_measure", _one_row(wait=True))
+    monkeypatch.setattr(pv, "density_strip", _failing_figure)  # inherited by the forked worker
+    out = tmp_path / "val"
+    code, _, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", jobs])
+    assert code == 2
+    assert err.strip() == "etunnel: error: figure data: density column is empty"
+    assert list(tmp_path.iterdir()) == [supercon_fixture]
+
+
+def test_validate_interrupt_stops_the_worker_and_leaves_nothing(capsys, tmp_path, supercon_fixture, monkeypatch):
+    import multiprocessing
+
+    from etunnel.validation import scorecard
+
+    def interrupt():
+        raise KeyboardInterrupt  # Ctrl-C while the worker draws the first row's figures
+
+    monkeypatch.setattr(scorecard, "_measure", _one_row(interrupt))
+    out = tmp_path / "val"
+    code, _, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", "2"])
+    assert code == 130
+    assert "no partial output" in err
+    assert list(tmp_path.iterdir()) == [supercon_fixture]
+    assert multiprocessing.active_children() == []

@@ -172,6 +172,60 @@ def test_count_based_intervals_are_bit_identical_to_reranking(n, method, chunk, 
         assert got[:2] == _reranked_ci(slow, data, 150, 5, method)  # exact equality, not approx
 
 
+@pytest.mark.parametrize("float32_max_m", [st._KENDALL_FLOAT32_MAX_M, 0])
+@pytest.mark.parametrize(("n", "rows"), [(30, 64), (400, 8)])
+def test_kendall_from_counts_equals_kendall_batch_bit_for_bit(n, rows, float32_max_m, monkeypatch):
+    # Both summation paths (float32 up to m = 4095, float64 above: forced with 0) give the float64 value of
+    # kendall_batch on the gathered resample exactly, ties and heavily repeated cases included.
+    monkeypatch.setattr(st, "_KENDALL_FLOAT32_MAX_M", float32_max_m)
+    rng = np.random.default_rng(n)
+    x = rng.integers(0, 7, n).astype(float)
+    y = np.where(rng.random(n) < 0.3, 1.0, x + rng.normal(size=n).round(1))
+    idx = rng.integers(0, n, (rows, n))
+    idx[0] = 0  # one case drawn n times: both samples constant, tau undefined
+    idx[1, : n // 2] = 3  # half of the draws on one case
+    stat = st._kendall_on_indices(x, y)
+    got = stat(idx)
+    expected = st.kendall_batch(x[idx], y[idx])
+    np.testing.assert_array_equal(got, expected)
+    assert math.isnan(got[0]) and np.isfinite(got[1:]).all()
+    jackknife = ~np.eye(n, dtype=bool)  # the BCa jackknife's leave-one-out samples (m = n - 1)
+    loo = np.broadcast_to(np.arange(n), (n, n))[jackknife].reshape(n, n - 1)[:5]
+    np.testing.assert_array_equal(stat(loo), st.kendall_batch(x[loo], y[loo]))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bca_step_for_step_equals_scipy_bootstrap(seed):
+    # Independent method: scipy.stats.bootstrap itself, handed the same index statistic. Small samples with
+    # many ties, so some draws are degenerate (NaN statistic, undefined BCa: the percentile fallback).
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(3, 40))
+    x = rng.integers(0, 4, n).astype(float)
+    y = x + rng.integers(0, 3, n)
+    labels = rng.random(n) < 0.3
+    labels[:2] = [True, False]
+    predicted = rng.random(n) < 0.5
+    methods = set()
+    for stat in (st._spearman_on_indices(x, y), st._kendall_on_indices(x, y), st._auc_on_indices(labels, x),
+                 st._balanced_on_indices(labels, predicted)):
+        for resamples, confidence in ((199, 0.95), (50, 0.8)):
+            fast = st._bootstrap_ci_indices(stat, n, n_resamples=resamples, seed=seed, confidence=confidence)
+            slow = st._bootstrap_ci_scipy(stat, (np.arange(n),), n_resamples=resamples, seed=seed, vectorized=True,
+                                          confidence=confidence)
+            np.testing.assert_array_equal(fast[:2], slow[:2])  # bit for bit, NaN where NaN
+            assert fast[2] == slow[2]
+            methods.add(fast[2])
+    assert "BCa" in methods
+    # A perfect prediction: every jackknife value equal, a_hat = 0/0, BCa undefined; the percentile interval.
+    perfect = st._balanced_on_indices(labels, labels)
+    fast = st._bootstrap_ci_indices(perfect, n, n_resamples=99, seed=seed, confidence=0.95)
+    slow = st._bootstrap_ci_scipy(perfect, (np.arange(n),), n_resamples=99, seed=seed, vectorized=True,
+                                  confidence=0.95)
+    np.testing.assert_array_equal(fast[:2], slow[:2])
+    assert fast[2] == slow[2] == "percentile"
+    assert fast[1] == 1.0 or math.isnan(fast[1])  # NaN when a resample misses a class
+
+
 def test_resample_ranks_equal_rankdata():
     rng = np.random.default_rng(4)
     x = rng.integers(0, 6, 40).astype(float)

@@ -27,6 +27,10 @@ def validate(
     robustness_draws: Annotated[int, typer.Option("--robustness-draws", help="Parameter draws per T_c(p) material "
                                                   "for whether each verdict survives the model's own input "
                                                   "uncertainty, 0 to 2000 (0: none; seed fixed at 20261129).")] = 64,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processes, 1 to 8: with 2 or more, a worker "
+                                                "measures the SuperCon rows and draws the figures while the "
+                                                "element rows are measured (the same files as 1: one process). "
+                                                "Default: 2 (1 on a one-core machine).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into an existing non-empty --out, replacing files "
                                                         "of the same name.")] = False,
 ) -> None:
@@ -46,7 +50,7 @@ def validate(
     Example: etunnel validate --supercon stanev_supercon_data.csv --out val/
     """
     from etunnel.services.validation_report import validate as run_validate
-    from etunnel.validation.scorecard import STEPS
+    from etunnel.validation.scorecard import STEPS, default_jobs
 
     supercon = input_file(supercon, "--supercon")
     tc_pressure = input_file(tc_pressure, "--tc-pressure")
@@ -65,7 +69,9 @@ def validate(
                 progress(done[0], total, f"SuperCon formulas {count}/{of}")
 
         report = run_validate(supercon, out, tc_pressure=tc_pressure, n_bootstrap=bootstrap, seed=seed,
-                              robustness_draws=robustness_draws, force=force, step=step, parse_progress=parsing)
+                              robustness_draws=robustness_draws,
+                              jobs=default_jobs() if jobs is None else jobs, force=force, step=step,
+                              parse_progress=parsing)
     if json_output:
         print_json(report.to_dict())
         return

@@ -255,6 +255,15 @@ def _groups(values: np.ndarray) -> tuple[np.ndarray, int]:
     return inverse.ravel(), uniq.size
 
 
+def _group_counts(group: np.ndarray, n_groups: int, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct-value index of every drawn case ``(B, m)``, and each distinct value's count ``(B, groups)``."""
+    g = group[idx]
+    rows = g.shape[0]
+    counts = np.bincount((g + n_groups * np.arange(rows)[:, None]).ravel(),
+                         minlength=rows * n_groups).reshape(rows, n_groups).astype(float)
+    return g, counts
+
+
 def _resample_ranks(group: np.ndarray, n_groups: int, idx: np.ndarray) -> np.ndarray:
     """Average ranks (ties averaged, as :func:`scipy.stats.rankdata`) of each resample, in resample order.
 
@@ -262,10 +271,7 @@ def _resample_ranks(group: np.ndarray, n_groups: int, idx: np.ndarray) -> np.nda
     rank of a value ``v`` in a resample is ``#(drawn < v) + (#(drawn == v) + 1)/2``,
     an exact half-integer, so the result equals re-ranking the resample.
     """
-    g = group[idx]  # (B, m) distinct-value index of every drawn case
-    rows = g.shape[0]
-    counts = np.bincount((g + n_groups * np.arange(rows)[:, None]).ravel(),
-                         minlength=rows * n_groups).reshape(rows, n_groups).astype(float)
+    g, counts = _group_counts(group, n_groups, idx)
     below = np.cumsum(counts, axis=1) - counts
     rank_of_group = below + 0.5 * (counts + 1.0)
     return np.take_along_axis(rank_of_group, g, axis=1)
@@ -278,41 +284,116 @@ def _weights(idx: np.ndarray, n: int) -> np.ndarray:
                        minlength=rows * n).reshape(rows, n).astype(float)
 
 
+def _centred_group_ranks(w: np.ndarray, order: np.ndarray, starts: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """How often each distinct value is drawn ``(B, groups)``, and its average rank in the resample minus ``(m+1)/2``.
+
+    ``w`` holds the case counts ``(B, n)``; ``order`` sorts the cases by value and ``starts`` are the first
+    positions of each distinct value in that order. The rank is ``#(drawn < v) + (#(drawn == v) + 1)/2``
+    (:func:`_resample_ranks`): every quantity is an integer or a half-integer, hence exact.
+    """
+    counts = np.add.reduceat(w[:, order], starts, axis=1) if starts.size < order.size else w[:, order]
+    below = np.cumsum(counts, axis=1) - counts
+    return counts, below + 0.5 * (counts + 1.0) - 0.5 * (m + 1)
+
+
+def _sorted_groups(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cases sorted by value (stable), the first position of each distinct value, and each case's value index."""
+    order = np.argsort(values, kind="stable")
+    first = np.r_[True, values[order][1:] != values[order][:-1]]
+    group = np.empty(values.size, dtype=np.intp)
+    group[order] = np.cumsum(first) - 1
+    return order, np.flatnonzero(first), group
+
+
 def _spearman_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
-    gx, nx = _groups(x)
-    gy, ny = _groups(y)
+    """Spearman's rho of each resample from its case counts ``w`` (equal to re-ranking, bit for bit).
+
+    :func:`spearman_batch` on a resample centres the average ranks by their
+    mean, which is ``(m+1)/2`` exactly (an exact sum of half-integers divided
+    by ``m``), and sums ``rx*ry``, ``rx*rx`` and ``ry*ry`` over the drawn cases:
+    multiples of 1/4 far below ``2^51``, so exact in any order. Summed here
+    per case (weighted by ``w``) and per distinct value (weighted by its
+    count) instead, they are the same numbers, and the final square root and
+    division are the same operations on them.
+    """
+    n = x.size
+    ox, sx, gx = _sorted_groups(x)
+    oy, sy, gy = _sorted_groups(y)
 
     def func(idx):
-        rx = _resample_ranks(gx, nx, idx)
-        ry = _resample_ranks(gy, ny, idx)
-        # The arithmetic of spearman_batch, unchanged, on the same rank arrays.
-        rx = rx - rx.mean(axis=-1, keepdims=True)
-        ry = ry - ry.mean(axis=-1, keepdims=True)
-        num = np.sum(rx * ry, axis=-1)
-        den = np.sqrt(np.sum(rx * rx, axis=-1) * np.sum(ry * ry, axis=-1))
+        m = idx.shape[-1]
+        w = _weights(idx, n)
+        cx, rx = _centred_group_ranks(w, ox, sx, m)
+        cy, ry = _centred_group_ranks(w, oy, sy, m)
+        num = np.sum(w * rx[:, gx] * ry[:, gy], axis=-1)
+        den = np.sqrt(np.sum(cx * rx * rx, axis=-1) * np.sum(cy * ry * ry, axis=-1))
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
     return _OnIndices(func, x.size, ("spearman",) + _rank_key(x, y))
 
 
-def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
-    """Kendall's tau_b of each resample as quadratic forms of its case counts ``w``.
+_BLAS_CONTROLLER: list = []
 
-    Over the drawn pairs, ``sum sgn(dx) sgn(dy) = w^T S w`` with
-    ``S_ij = sgn(x_i - x_j) sgn(y_i - y_j)`` (and likewise the tie-corrected
-    denominators): integers, exact in floating point, hence equal to
-    :func:`kendall_batch` on the resample. Memory ``n**2``: for n up to a few thousand.
+
+def _one_blas_thread():
+    """Context running BLAS on one thread (:mod:`threadpoolctl`), for products too small to share.
+
+    The Kendall product below, ``(1000 x 80) @ (80 x 80)``, takes 0.1 ms on one
+    thread and 7 ms with OpenBLAS's threads on a busy 2-core machine (measured).
+    Its value does not depend on the threads: every sum in it is exact.
+    """
+    if not _BLAS_CONTROLLER:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS_CONTROLLER.append(ThreadpoolController())
+    return _BLAS_CONTROLLER[0].limit(limits=1, user_api="blas")
+
+
+#: Largest number of drawn cases for which :func:`_kendall_on_indices` sums in float32 (see there).
+_KENDALL_FLOAT32_MAX_M = 4095
+
+
+def _kendall_on_indices(x: np.ndarray, y: np.ndarray) -> _OnIndices:
+    """Kendall's tau_b of each resample from its case counts ``w`` (exact integers, hence equal to re-ranking).
+
+    Over the drawn ordered pairs, ``sum sgn(dx) sgn(dy) = w^T S w`` with
+    ``S_ij = sgn(x_i - x_j) sgn(y_i - y_j)``, and the tie-corrected
+    denominators are ``sum |sgn(dx)| = m^2 - sum_v c_v^2`` with ``c_v`` how
+    often a distinct value ``v`` of x is drawn (likewise y), ``m`` the drawn
+    cases. Every one of these is an integer, so any exact arithmetic gives
+    the float64 values :func:`kendall_batch` computes on the resample.
+
+    ``w^T S w`` is summed in float32, which is exact here: each entry of
+    ``w S`` is a sum of terms ``w_i S_ij`` with ``|S_ij| <= 1``, so every
+    partial sum, in whatever order the BLAS adds, is an integer of magnitude
+    at most ``sum_i w_i = m``; each term ``w_j (w S)_j`` and every partial sum
+    of ``sum_j w_j (w S)_j`` is an integer of magnitude at most ``m^2``.
+    With ``m <= 4095``, ``m^2 < 2^24``, and float32 holds every integer up to
+    ``2^24`` exactly. Larger resamples take the same sums in float64
+    (exact below ``2^53``). Memory ``n**2``: for n up to a few thousand.
     """
     sx = np.sign(x[:, None] - x[None, :])
     sy = np.sign(y[:, None] - y[None, :])
     n = x.size
-    forms = np.concatenate([sx * sy, np.abs(sx), np.abs(sy)], axis=1)  # (n, 3n): one product for all three
+    pair_sign = sx * sy
+    pair_sign32 = pair_sign.astype(np.float32)
+    gx, nx = _groups(x)
+    gy, ny = _groups(y)
 
     def func(idx):
+        m = idx.shape[-1]
         w = _weights(idx, n)
-        q = (w @ forms).reshape(w.shape[0], 3, n) * w[:, None, :]
-        s, tx, ty = np.sum(q, axis=-1).T
+        with _one_blas_thread():
+            if m <= _KENDALL_FLOAT32_MAX_M:
+                w32 = w.astype(np.float32)
+                s = np.sum((w32 @ pair_sign32) * w32, axis=-1).astype(float)
+            else:
+                s = np.sum((w @ pair_sign) * w, axis=-1)
+        cx = _group_counts(gx, nx, idx)[1]
+        cy = _group_counts(gy, ny, idx)[1]
+        tx = float(m) * m - np.sum(cx * cx, axis=-1)
+        ty = float(m) * m - np.sum(cy * cy, axis=-1)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where((tx > 0) & (ty > 0), s / np.sqrt(np.where(tx * ty > 0, tx * ty, 1.0)), np.nan)
 
@@ -387,8 +468,63 @@ def _bootstrap_ci_indices(statistic: _OnIndices, n: int, *, n_resamples: int, se
         with np.errstate(all="ignore"):
             low, high = statistic.percentile_interval(int(n_resamples), seed, confidence)
         return low, high, "percentile"
-    return _bootstrap_ci_scipy(statistic, (np.arange(n),), n_resamples=n_resamples, seed=seed, vectorized=True,
-                               confidence=confidence)
+    import warnings
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            low, high = _bca_on_indices(statistic, n, int(n_resamples), seed, confidence)
+        except Exception:
+            low = high = math.nan
+        if math.isfinite(low) and math.isfinite(high):
+            return low, high, "BCa"
+        try:
+            low, high = statistic.percentile_interval(int(n_resamples), seed, confidence)
+        except Exception:
+            low = high = math.nan
+    return low, high, "percentile"
+
+
+def _bca_on_indices(statistic: _OnIndices, n: int, n_resamples: int, seed: int,
+                    confidence: float) -> tuple[float, float]:
+    """The BCa interval of :func:`scipy.stats.bootstrap` (``paired=True``, ``method="BCa"``), step for step.
+
+    The same operations on the same arrays as scipy 1.17's ``bootstrap`` and
+    ``_bca_interval`` (resampled indices ``rng.integers(0, n, (B, n))`` as
+    int64 from ``default_rng(seed)``; ``theta_hat`` on all cases; the
+    jackknife's leave-one-out index rows; the acceleration ``a_hat`` and
+    ``z0_hat``; :func:`scipy.stats.quantile` at the adjusted levels), without
+    scipy's per-call input handling, which costs as much as the statistic
+    at the scorecard's sizes. Bit-identical to scipy (tested, degenerate
+    samples included).
+    """
+    from scipy.special import ndtr, ndtri
+
+    rng = np.random.default_rng(seed)
+    theta_hat_b = statistic(rng.integers(0, n, size=(n_resamples, n), dtype=np.int64))
+    alpha = (1 - confidence) / 2
+    # z0_hat: the share of the bootstrap distribution below the estimate (ties counted one half).
+    theta_hat = np.expand_dims(statistic(np.arange(n)), axis=-1)
+    below = np.count_nonzero(theta_hat_b < theta_hat, axis=-1) + np.count_nonzero(theta_hat_b <= theta_hat, axis=-1)
+    z0_hat = ndtri(below.astype(theta_hat.dtype) / (2 * n_resamples))
+    # a_hat: from the jackknife, each row leaving out one case.
+    keep = np.ones((n, n), dtype=bool)
+    np.fill_diagonal(keep, False)
+    theta_hat_i = statistic(np.broadcast_to(np.arange(n), (n, n))[keep].reshape((n, n - 1)))
+    n_j = float(n)
+    theta_hat_dot = np.mean(theta_hat_i, axis=-1, keepdims=True)
+    u = (n_j - 1) * (theta_hat_dot - theta_hat_i)
+    nums = [np.sum(u**3, axis=-1) / n_j**3]
+    dens = [np.sum(u**2, axis=-1) / n_j**2]
+    a_hat = 1 / 6 * sum(nums) / sum(dens)**(3 / 2)
+    z_alpha = float(ndtri(alpha))
+    num1 = z0_hat + z_alpha
+    alpha_1 = ndtr(z0_hat + num1 / (1 - a_hat * num1))
+    z_1alpha = -z_alpha
+    num2 = z0_hat + z_1alpha
+    alpha_2 = ndtr(z0_hat + num2 / (1 - a_hat * num2))
+    ci = stats.quantile(theta_hat_b, np.stack((alpha_1, alpha_2), axis=-1), axis=-1)
+    return float(ci[..., 0]), float(ci[..., 1])
 
 
 def _bootstrap_ci_scipy(statistic, data: tuple, *, n_resamples: int, seed: int, vectorized: bool,
