@@ -112,7 +112,7 @@ def local_sweep(spec: sw.SweepSpec, inputs, folder: Path) -> tuple[float, float]
     return wall, cpu
 
 
-def overhead_rows(folder: Path, samples: int = 60) -> list[dict]:
+def overhead_rows(folder: Path, samples: int = 200) -> list[dict]:
     rows = []
     for outputs in (("state",), ("state", "R_c", "D")):
         spec = sw.parse_spec(spec_dict(samples, outputs=outputs))
