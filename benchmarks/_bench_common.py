@@ -88,3 +88,18 @@ def standalone(run, description: str) -> None:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     emit(run(), as_json=parser.parse_args().json)
+
+
+# Runs the CLI and, at exit, records the interpreter's own peak resident memory (VmHWM of this
+# process image: unlike ru_maxrss it does not inherit the parent's footprint through fork and exec).
+PEAK_RSS_LAUNCHER = """
+import atexit, sys
+def _hwm():
+    with open('/proc/self/status') as fh:
+        kb = next(line.split()[1] for line in fh if line.startswith('VmHWM:'))
+    with open(sys.argv[1], 'w') as out:
+        out.write(kb)
+atexit.register(_hwm)
+from etunnel.cli import main
+main(sys.argv[2:])
+"""

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit, row  # noqa: E402
+from _bench_common import PEAK_RSS_LAUNCHER as _LAUNCHER, emit, row  # noqa: E402
 
 from etunnel.conditions import parameter_sweep as sw  # noqa: E402
 from etunnel.services.sweep_run import run_sweep  # noqa: E402
@@ -168,20 +168,6 @@ def worker_rows(folder: Path, samples: int = 200) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- a whole sweep in a child, peak RSS
-
-# Runs the CLI and, at exit, records the interpreter's own peak resident memory (VmHWM of this
-# process image: unlike ru_maxrss it does not inherit the parent's footprint through fork and exec).
-_LAUNCHER = """
-import atexit, sys
-def _hwm():
-    with open('/proc/self/status') as fh:
-        kb = next(line.split()[1] for line in fh if line.startswith('VmHWM:'))
-    with open(sys.argv[1], 'w') as out:
-        out.write(kb)
-atexit.register(_hwm)
-from etunnel.cli import main
-main(sys.argv[2:])
-"""
 
 
 def du(path: Path) -> int:

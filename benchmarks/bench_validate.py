@@ -38,26 +38,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import emit  # noqa: E402
+from _bench_common import PEAK_RSS_LAUNCHER as _LAUNCHER, emit  # noqa: E402
 
 GOAL_SECONDS = 10.0
 GOAL_RSS_MB = 300.0
 ENV_VAR = "ETUNNEL_SUPERCON"
 
 
-# Runs the CLI and, at exit, records the interpreter's own peak resident memory (VmHWM of this
-# process image: unlike ru_maxrss it does not inherit the parent's footprint through fork and exec).
-_LAUNCHER = """
-import atexit, sys
-def _hwm():
-    with open('/proc/self/status') as fh:
-        kb = next(line.split()[1] for line in fh if line.startswith('VmHWM:'))
-    with open(sys.argv[1], 'w') as out:
-        out.write(kb)
-atexit.register(_hwm)
-from etunnel.cli import main
-main(sys.argv[2:])
-"""
 
 
 def _tree_memory(pid: int) -> tuple[float, float]:
