@@ -45,8 +45,6 @@ GOAL_RSS_MB = 300.0
 ENV_VAR = "ETUNNEL_SUPERCON"
 
 
-
-
 def _tree_memory(pid: int) -> tuple[float, float]:
     """Sum of RSS and of PSS [kB] over ``pid`` and its descendants (Linux /proc; processes gone are skipped)."""
     rss = pss = 0.0
