@@ -1,6 +1,7 @@
 """Shared test settings."""
 
 import os
+from collections import Counter
 
 import pytest
 from hypothesis import settings
@@ -37,7 +38,16 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Start the ``slow`` tests first (stable order otherwise), so no worker is left with one at the end."""
+    """Start the ``slow`` tests first (stable order otherwise), so no worker is left with one at the end.
+
+    Refuses a collection in which two tests share an id: pytest-xdist schedules by id, so it would run
+    one of them and report the run as passed.
+    """
+    counts = Counter(item.nodeid for item in items)
+    shared = sorted(nodeid for nodeid, n in counts.items() if n > 1)
+    if shared:
+        raise pytest.UsageError(f"{len(shared)} test ids are shared by several tests (give each its own id): "
+                                + ", ".join(shared[:5]))
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
