@@ -257,23 +257,23 @@ def _row_figures(row: cl.ScoreRow) -> list[tuple]:
     return specs
 
 
-def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path, freeze: bool = True) -> dict:
+def _render(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
     """Draw and write ``row``'s figures (PNG and SVG); ``{name: {"paths", "caption"}}``, in spec order.
 
-    ``freeze``: freeze the objects alive now for the duration (:func:`_frozen`); False when the caller has.
+    Each figure is freed by a collection after it; the caller has frozen what was alive before
+    (:func:`_frozen` here, :func:`_worker_start` in a worker), so the collection visits only the figure's own.
     """
     from etunnel.plots import validation as pv
     from etunnel.plots.paper_figures import save
 
     out = {}
-    with _frozen() if freeze else contextlib.nullcontext():
-        for name, func, args, caption in specs:
-            kwargs = args[-1] if args and isinstance(args[-1], dict) else {}
-            fig = getattr(pv, func)(row, *args[:len(args) - bool(kwargs)], **kwargs)
-            paths = save(fig, figdir, name)
-            pv.plt.close(fig)
-            gc.collect()
-            out[name] = {"paths": paths, "caption": caption}
+    for name, func, args, caption in specs:
+        kwargs = args[-1] if args and isinstance(args[-1], dict) else {}
+        fig = getattr(pv, func)(row, *args[:len(args) - bool(kwargs)], **kwargs)
+        paths = save(fig, figdir, name)
+        pv.plt.close(fig)
+        gc.collect()
+        out[name] = {"paths": paths, "caption": caption}
     return out
 
 
@@ -303,10 +303,6 @@ def _worker_start() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
-
-
-def _render_in_worker(row: cl.ScoreRow, specs: list[tuple], figdir: Path) -> dict:
-    return _render(row, specs, figdir, freeze=False)
 
 
 def _supercon_claims(data, kw: dict) -> list[cl.ScoreRow]:
@@ -360,7 +356,7 @@ class _FigureQueue:
         """Queue ``row``'s figures (those in ``names``, default all)."""
         specs = [s for s in _row_figures(row) if names is None or s[0] in names]
         if specs:
-            future = None if self.pool is None else self.pool.submit(_render_in_worker, row, specs, self.figdir)
+            future = None if self.pool is None else self.pool.submit(_render, row, specs, self.figdir)
             self.pending.append([row, specs, future])
 
     def results(self) -> dict:
@@ -369,7 +365,7 @@ class _FigureQueue:
             if item[2] is not None and item[2].cancel():
                 item[2] = None
         with _frozen():
-            drawn = [_render(row, specs, self.figdir, freeze=False) if future is None else None
+            drawn = [_render(row, specs, self.figdir) if future is None else None
                      for row, specs, future in self.pending]
         out = {}
         for (row, specs, future), here in zip(self.pending, drawn):
