@@ -974,28 +974,33 @@ class OttoEngine:
         # one pass through the steady-state cycle, recording every stroke
         eu = self.medium.energy_unit
 
-        def energy(rho, Ediag):
-            return float(np.real(np.trace(rho @ Ediag)))
+        def energy(rho, operator):
+            return float(np.real(np.trace(rho @ operator)))
 
-        strokes = []
+        def work_stroke(name, ops, r_in, r_out, E_in, E_out):
+            """A unitary stroke: work (population and coherence parts) from ``r_in``, no heat."""
+            return StrokeResult(name, energy(r_in, ops.W_pop) * eu, energy(r_in, ops.W_coh) * eu, 0.0,
+                                energy(r_in, E_in) * eu, energy(r_out, E_out) * eu)
+
+        def bath_contact(r_in, E, kT):
+            return (np.diag(gibbs_populations(E, kT)).astype(complex) if bath == "complete"
+                    else lindblad_thermalise(r_in, E, kT, g, tb))
+
+        def heat_stroke(name, r_in, r_out, E):
+            """A bath contact at fixed Hamiltonian: heat, no work."""
+            return StrokeResult(name, 0.0, 0.0, (energy(r_out, E) - energy(r_in, E)) * eu,
+                                energy(r_in, E) * eu, energy(r_out, E) * eu)
+
         top = 0.0
         r0 = rho_h
         r1 = unitary(exp_ops, r0)
-        strokes.append(StrokeResult("expansion (hot -> cold)", float(np.real(np.trace(r0 @ exp_ops.W_pop))) * eu,
-                                    float(np.real(np.trace(r0 @ exp_ops.W_coh))) * eu, 0.0,
-                                    energy(r0, Eh) * eu, energy(r1, Ec) * eu))
-        r2 = (np.diag(gibbs_populations(self.E_cold, kTc)).astype(complex) if bath == "complete"
-              else lindblad_thermalise(r1, self.E_cold, kTc, g, tb))
-        strokes.append(StrokeResult("cold contact", 0.0, 0.0, (energy(r2, Ec) - energy(r1, Ec)) * eu,
-                                    energy(r1, Ec) * eu, energy(r2, Ec) * eu))
+        r2 = bath_contact(r1, self.E_cold, kTc)
         r3 = unitary(com_ops, r2)
-        strokes.append(StrokeResult("compression (cold -> hot)", float(np.real(np.trace(r2 @ com_ops.W_pop))) * eu,
-                                    float(np.real(np.trace(r2 @ com_ops.W_coh))) * eu, 0.0,
-                                    energy(r2, Ec) * eu, energy(r3, Eh) * eu))
-        r4 = (np.diag(gibbs_populations(self.E_hot, kTh)).astype(complex) if bath == "complete"
-              else lindblad_thermalise(r3, self.E_hot, kTh, g, tb))
-        strokes.append(StrokeResult("hot contact", 0.0, 0.0, (energy(r4, Eh) - energy(r3, Eh)) * eu,
-                                    energy(r3, Eh) * eu, energy(r4, Eh) * eu))
+        r4 = bath_contact(r3, self.E_hot, kTh)
+        strokes = [work_stroke("expansion (hot -> cold)", exp_ops, r0, r1, Eh, Ec),
+                   heat_stroke("cold contact", r1, r2, Ec),
+                   work_stroke("compression (cold -> hot)", com_ops, r2, r3, Ec, Eh),
+                   heat_stroke("hot contact", r3, r4, Eh)]
         for r in (r0, r1, r2, r3):
             top = max(top, float(np.real(r[-1, -1])))
         W = strokes[0].work + strokes[2].work
