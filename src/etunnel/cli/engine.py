@@ -9,7 +9,7 @@ import typer
 
 from etunnel.checks import InputError
 from etunnel.cli import app
-from etunnel.cli.common import console, fmt, print_json
+from etunnel.cli.common import console, fmt, print_json, progress_bar
 from etunnel.cli.options import save_figure
 
 
@@ -61,15 +61,10 @@ def engine(
         from etunnel.outputs import check_output_file
 
         check_output_file(out, force=force, suffixes=(".png", ".svg", ".pdf"))
-    from rich.progress import Progress
-
-    import sys
-
-    with Progress(console=console.__class__(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("engine", total=None)
+    with progress_bar("engine") as progress:
         result = run_engine(medium, taus=tau or None, T_hot=t_hot, T_cold=t_cold, lam_hot=lam_hot, lam_cold=lam_cold,
                             params=params, n_levels=levels, bath=bath, gamma=gamma, bath_time=bath_time,
-                            protocol=protocol, step=lambda name: progress.update(task, description=name))
+                            protocol=protocol, step=(lambda name: progress(0, None, name)) if progress else None)
     data = result.to_dict()
     if out is not None:
         from etunnel.plots.device_figures import engine_figure

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from etunnel.checks import InputError
 from etunnel.cli import app
-from etunnel.cli.common import console, fmt, print_json
+from etunnel.cli.common import console, fmt, print_json, progress_bar
 from etunnel.cli.options import save_figure
 
 
@@ -45,13 +43,10 @@ def fridge(
         from etunnel.outputs import check_output_file
 
         check_output_file(out, force=force, suffixes=(".png", ".svg", ".pdf"))
-    from rich.progress import Progress
-
-    with Progress(console=console.__class__(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("fridge", total=None)
+    with progress_bar("fridge") as progress:
         result = run_fridge(T_start=t_start, T_low=t_low, area=area, cu_volume=cu_volume, ta_thickness=thickness,
                             specific_resistance=resistance, n_curve=points,
-                            step=lambda name: progress.update(task, description=name))
+                            step=(lambda name: progress(0, None, name)) if progress else None)
     data = result.to_dict()
     if out is not None:
         from etunnel.plots.device_figures import fridge_figure
