@@ -81,13 +81,26 @@ def emit(rows: list[dict], *, as_json: bool = False) -> None:
         print_rows(rows)
 
 
-def standalone(run, description: str) -> None:
-    """Command line of a benchmark module whose ``run()`` takes no arguments: a table, or ``--json``."""
+def standalone(run, description: str, *, points: int | None = None, points_help: str = "",
+               points_range: tuple[int, int] | None = None, argv=None) -> None:
+    """Command line of a benchmark module: a table, or ``--json``.
+
+    With ``points`` (its default), ``run(points)`` takes the size from ``--points``, checked against
+    ``points_range`` when given; otherwise ``run()`` takes no arguments.
+    """
     import argparse
 
     parser = argparse.ArgumentParser(description=description)
+    if points is not None:
+        parser.add_argument("--points", type=int, default=points, help=points_help)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    emit(run(), as_json=parser.parse_args().json)
+    args = parser.parse_args(argv)
+    if points is None:
+        emit(run(), as_json=args.json)
+        return
+    if points_range is not None and not points_range[0] <= args.points <= points_range[1]:
+        parser.error(f"--points must be in [{points_range[0]}, {points_range[1]:.0e}], got {args.points}")
+    emit(run(args.points), as_json=args.json)
 
 
 # Runs the CLI and, at exit, records the interpreter's own peak resident memory (VmHWM of this

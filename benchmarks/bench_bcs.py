@@ -16,7 +16,6 @@ whole range, ``t -> 0`` and ``1 - t = 1e-12`` included.
 
 from __future__ import annotations
 
-import argparse
 
 import numpy as np
 
@@ -26,7 +25,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_time, emit  # noqa: E402
+from _bench_common import best_time, standalone  # noqa: E402
 
 GOAL_RATE = 1e7  # temperatures per second (issue 12)
 GOAL_ERROR = 1e-12  # relative
@@ -71,14 +70,8 @@ def run(points: int = 1_000_000, solve_points: int = 2_000) -> list[dict]:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=1_000_000, help="temperatures for the table timing (default 1e6)")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args(argv)
-    if not 1_000 <= args.points <= 50_000_000:
-        parser.error(f"--points must be in [1000, 5e7], got {args.points}")
-    rows = run(args.points)
-    emit(rows, as_json=args.json)
+    standalone(run, __doc__.splitlines()[0], points=1_000_000, points_help="temperatures for the table timing (default 1e6)",
+               points_range=(1_000, 50_000_000), argv=argv)
 
 
 if __name__ == "__main__":

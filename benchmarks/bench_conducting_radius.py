@@ -14,14 +14,13 @@ dense grid of c from the threshold to 1.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_rate, memory_rate, emit, row  # noqa: E402
+from _bench_common import best_rate, memory_rate, row, standalone  # noqa: E402
 
 import etunnel  # noqa: E402
 from etunnel.model import conducting, infinite_lattice  # noqa: E402
@@ -84,12 +83,7 @@ def run(points: int = 1_000_000) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=1_000_000, help="values of c per timed call")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run(args.points)
-    emit(rows, as_json=args.json)
+    standalone(run, __doc__.splitlines()[0], points=1_000_000, points_help="values of c per timed call")
 
 
 if __name__ == "__main__":

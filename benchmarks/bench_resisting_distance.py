@@ -14,7 +14,6 @@ tests/test_infinite_lattice.py), with the inputs' exact binary values.
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench_common import best_rate, memory_rate, emit, row  # noqa: E402
+from _bench_common import best_rate, memory_rate, row, standalone  # noqa: E402
 
 import etunnel  # noqa: E402
 from etunnel.model import infinite_lattice as il  # noqa: E402
@@ -130,12 +129,8 @@ def run(points: int = 1_000_000) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=1_000_000, help="points per timed call (1e6: inputs and output fit in cache; see scaling.png)")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    args = parser.parse_args()
-    rows = run(args.points)
-    emit(rows, as_json=args.json)
+    standalone(run, __doc__.splitlines()[0], points=1_000_000,
+               points_help="points per timed call (1e6: inputs and output fit in cache; see scaling.png)")
 
 
 if __name__ == "__main__":
