@@ -285,3 +285,20 @@ def test_array_handles_not_reused_across_a_replaced_store(tmp_path, spec):
     assert ds["state"].shape == other.shape and bool(ds["chunk_done"].values.all())
     memory = sw.sweep_dataset(other, chunked=False)
     assert same(ds["state"].values, memory["state"].values) and same(ds["R_c"].values, memory["R_c"].values)
+
+
+def test_state_without_D_is_the_same_bytes(tmp_path, spec, computed):
+    """``with_D=False`` (the state-only callers and a store without D) skips eq. (24) and changes nothing else."""
+    inputs, memory = computed
+    for m, v in ((0, 0), (1, 1)):
+        full = sw.evaluate_cell_block(inputs, m, v, np.arange(spec.samples), spec.temperature, spec.pressure)
+        lean = sw.evaluate_cell_block(inputs, m, v, np.arange(spec.samples), spec.temperature, spec.pressure,
+                                      with_D=False)
+        assert lean[2] is None and np.isfinite(full[2]).any()
+        assert lean[0].tobytes() == full[0].tobytes() and lean[1].tobytes() == full[1].tobytes()
+    no_D = sw.parse_spec(small(**{"outputs.variables": ["state", "R_c"]}))
+    run_sweep(no_D, tmp_path / "no_D.zarr", local_scheduler="sync")
+    ds = sw.open_store(tmp_path / "no_D.zarr")
+    assert "D" not in ds
+    for name in ("state", "R_c"):
+        assert same(ds[name].values, memory[name].values), name

@@ -83,7 +83,7 @@ def point_states(inputs, convention, samples, tc, sigma, pressure) -> PointEnsem
     n = tc.size
     low = tc - 3 * sigma
     T = np.concatenate([np.maximum(low, 0.0), tc, tc + 3 * sigma])
-    state, _, _ = evaluate_cell_block(inputs, 0, convention, np.arange(samples), T, pressure)
+    state, _, _ = evaluate_cell_block(inputs, 0, convention, np.arange(samples), T, pressure, with_D=False)
     i = np.arange(n)
     return PointEnsemble(at_tc=state[:, n + i, i], below=state[:, i, i], above=state[:, 2 * n + i, i],
                          low_is_zero=low <= 0, names=inputs.names, table=inputs.table)

@@ -591,7 +591,7 @@ def prepare(spec: SweepSpec) -> SweepInputs:
     return SweepInputs(tuple(conditions), tuple(missing), names, table, spec.model["terms"])
 
 
-def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, samples, T, p):
+def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, samples, T, p, *, with_D: bool = True):
     """State, R_c [m] and D [1/m] on (samples x T x p) for one material and convention.
 
     Each sample's fields :math:`R_v(T)`, :math:`R_b(T, p)`, :math:`c(T, p)` are the
@@ -604,6 +604,9 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     run once over the whole block. Their compiled kernels work element by
     element, so every value is the same bytes whatever block it is solved in
     (tested: ``test_block_values_do_not_depend_on_the_batch``).
+
+    ``with_D=False`` skips eq. (24) for callers that keep only the state and R_c;
+    ``None`` then stands in place of D.
     """
     from etunnel.model import resisting_distance
     from etunnel.conditions.diagram import _fields
@@ -614,7 +617,7 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     shape = (samples.size, T.size, p.size)
     base = inputs.conditions[material][convention]
     if base is None:
-        return np.full(shape, NO_DATA, np.int8), np.full(shape, np.nan), np.full(shape, np.nan)
+        return np.full(shape, NO_DATA, np.int8), np.full(shape, np.nan), np.full(shape, np.nan) if with_D else None
     R_v, R_b, c = np.empty(shape), np.empty(shape), np.empty(shape)
     p_key = _axis_key(p)
     for i, s in enumerate(samples):
@@ -622,6 +625,8 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
         m = base.with_params(**values) if values else base
         R_v[i], R_b[i], c[i], _ = _fields(m, T[:, None], inputs.cube_root_compression(m, p, p_key)[None, :])
     state, R_c = classify_cells(R_v, R_b, c, inputs.terms)
+    if not with_D:
+        return state, R_c, None
     D = np.full(shape, np.nan)
     inside = state != OUTSIDE
     if inside.any():
@@ -629,23 +634,25 @@ def evaluate_cell_block(inputs: SweepInputs, material: int, convention: int, sam
     return state, R_c, D
 
 
-def _ufunc_kernel(m_idx, v_idx, s_idx, T, p, *, inputs: SweepInputs):
-    """apply_ufunc kernel on one dask block (inputs broadcastable to (m, v, s, T, p))."""
+def _ufunc_kernel(m_idx, v_idx, s_idx, T, p, *, inputs: SweepInputs, with_D: bool = True):
+    """apply_ufunc kernel on one dask block (inputs broadcastable to (m, v, s, T, p)); D is None unless ``with_D``."""
     m_idx, v_idx, s_idx, T, p = (np.asarray(a) for a in (m_idx, v_idx, s_idx, T, p))
     shape = np.broadcast_shapes(m_idx.shape, v_idx.shape, s_idx.shape, T.shape, p.shape)
     ms, vs, ss = m_idx.ravel(), v_idx.ravel(), s_idx.ravel()
     Ts, ps = T.ravel(), p.ravel()
     if ms.size == 1 and vs.size == 1:
         # a sweep chunk: one material and one convention; hand the block over without a copy
-        return tuple(a.reshape(shape) for a in evaluate_cell_block(inputs, int(ms[0]), int(vs[0]), ss, Ts, ps))
+        out = evaluate_cell_block(inputs, int(ms[0]), int(vs[0]), ss, Ts, ps, with_D=with_D)
+        return tuple(None if a is None else a.reshape(shape) for a in out)
     state = np.empty(shape, np.int8)
     R_c = np.empty(shape)
-    D = np.empty(shape)
+    D = np.empty(shape) if with_D else None
     for a, m in enumerate(ms):
         for b, v in enumerate(vs):
-            out = evaluate_cell_block(inputs, int(m), int(v), ss, Ts, ps)
+            out = evaluate_cell_block(inputs, int(m), int(v), ss, Ts, ps, with_D=with_D)
             for target, value in zip((state, R_c, D), out):
-                target[a, b] = value
+                if target is not None:
+                    target[a, b] = value
     return state, R_c, D
 
 
@@ -859,7 +866,7 @@ def _compute_and_write(path: str, flat: int, index, region, shared, outputs):
     m, v, s = (np.arange(r.start, r.stop) for r in region[:3])
     blocks = _ufunc_kernel(m[:, None, None, None, None], v[None, :, None, None, None], s[None, None, :, None, None],
                            temperature[region[3]][None, None, None, :, None], pressure[region[4]][None, None, None, None, :],
-                           inputs=inputs)
+                           inputs=inputs, with_D="D" in outputs)
     return _write_block(path, flat, region, *(b if name in outputs else None for name, b in zip(OUTPUTS, blocks)))
 
 

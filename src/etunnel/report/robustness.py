@@ -139,7 +139,7 @@ def analyse_material(name: str, rows) -> dict:
     T_band = np.linspace(0.0, t_top, BAND_TEMPERATURES)
     p_band = np.linspace(0.0, p_top, BAND_PRESSURES)
     free_tc, free_censored = draw_critical_temperatures(free_in, pressure, t_max=T_MAX)
-    band_state, _, _ = evaluate_cell_block(free_in, 0, 0, np.arange(SAMPLES), T_band, p_band)
+    band_state, _, _ = evaluate_cell_block(free_in, 0, 0, np.arange(SAMPLES), T_band, p_band, with_D=False)
     band_tc = _grid_tc(band_state, T_band)
     band = []
     for j, q in enumerate(p_band):
