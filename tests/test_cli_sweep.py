@@ -99,6 +99,10 @@ def test_bad_spec_exit_2(tmp_path, capsys, text, message):
 def test_other_spec_store_refused(tmp_path, spec_file, local_run, capsys):
     store = tmp_path / "store.zarr"
     shutil.copytree(local_run[0], store)
+    code, out, err = run(capsys, "sweep", spec_file, "--out", store)  # the text report; a complete store: no work
+    assert code == 0, err
+    assert "chunks: 0 computed, 4 already done, 4 in all" in out and "= 96 points" in out
+    assert "assumption in force" in out
     other = tmp_path / "other.toml"
     other.write_text(SPEC.replace("seed = 11", "seed = 12"))
     code, _, err = run(capsys, "sweep", other, "--out", store)
