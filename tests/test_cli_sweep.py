@@ -1,7 +1,10 @@
 """`etunnel sweep`: a run and its summary as a user types them, a LocalCluster run equal to the local one,
 and bad input (exit 2, one line, nothing written)."""
 
+import contextlib
+import io
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -40,12 +43,26 @@ def spec_file(tmp_path) -> Path:
     return path
 
 
-def test_run_resume_and_summary(tmp_path, spec_file, capsys):
-    store = tmp_path / "store.zarr"
-    code, out, err = run(capsys, "sweep", spec_file, "--out", store, "--json")
-    assert code == 0, err
-    payload = json.loads(out)
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    """``etunnel sweep SPEC --out STORE --json`` on the local scheduler, run once per module: the store and the
+    printed JSON. Tests read the store, or copy it before changing it."""
+    root = tmp_path_factory.mktemp("sweep-cli")
+    spec = root / "spec.toml"
+    spec.write_text(SPEC)
+    store = root / "local.zarr"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), pytest.raises(SystemExit) as exc:
+        main(["sweep", str(spec), "--out", str(store), "--json"])
+    assert exc.value.code == 0
+    return store, json.loads(printed.getvalue())
+
+
+def test_run_resume_and_summary(tmp_path, spec_file, local_run, capsys):
+    first, payload = local_run
     assert payload["points"] == 2 * 1 * 4 * 3 * 4 and payload["chunks_computed"] == 4
+    store = tmp_path / "store.zarr"
+    shutil.copytree(first, store)
     code, out, err = run(capsys, "sweep", spec_file, "--out", store, "--json")
     assert code == 0 and json.loads(out)["chunks_already_done"] == 4 and json.loads(out)["chunks_computed"] == 0
     png = tmp_path / "summary.png"
@@ -79,9 +96,13 @@ def test_bad_spec_exit_2(tmp_path, capsys, text, message):
     assert not store.exists()
 
 
-def test_other_spec_store_refused(tmp_path, spec_file, capsys):
+def test_other_spec_store_refused(tmp_path, spec_file, local_run, capsys):
     store = tmp_path / "store.zarr"
-    assert run(capsys, "sweep", spec_file, "--out", store)[0] == 0
+    shutil.copytree(local_run[0], store)
+    code, out, err = run(capsys, "sweep", spec_file, "--out", store)  # the text report; a complete store: no work
+    assert code == 0, err
+    assert "chunks: 0 computed, 4 already done, 4 in all" in out and "= 96 points" in out
+    assert "assumption in force" in out
     other = tmp_path / "other.toml"
     other.write_text(SPEC.replace("seed = 11", "seed = 12"))
     code, _, err = run(capsys, "sweep", other, "--out", store)
@@ -98,12 +119,11 @@ def test_other_spec_store_refused(tmp_path, spec_file, capsys):
 
 @pytest.mark.slow
 @pytest.mark.distributed
-def test_local_cluster_equals_local(tmp_path, spec_file, capsys):
+def test_local_cluster_equals_local(tmp_path, spec_file, local_run, capsys):
     """Same store bytes from a LocalCluster (2 worker processes) as from the local scheduler."""
     from distributed import LocalCluster
 
-    local = tmp_path / "local.zarr"
-    assert run(capsys, "sweep", spec_file, "--out", local)[0] == 0
+    local = local_run[0]
     remote = tmp_path / "remote.zarr"
     with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         code, out, err = run(capsys, "sweep", spec_file, "--out", remote, "--scheduler", cluster.scheduler_address,

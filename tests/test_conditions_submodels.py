@@ -85,5 +85,7 @@ def test_bad_parameters_rejected():
         MaterialConditions("X", params(), c_model="cubic")
     with pytest.raises(ValueError, match="pressure"):
         eos.volume_ratio([-1e9], 40e9, 4.0)
+    with pytest.raises(InputError, match="beyond the vinet equation of state's range"):
+        eos.volume_ratio([1e9, 1e15], 40e9, 4.0)
     with pytest.raises(ValueError, match="finite"):
         border_radius(np.nan, 0.0, R_b0=2e-10, B0=1e11, B0_prime=4.0, alpha=1e-5)

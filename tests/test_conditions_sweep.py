@@ -3,6 +3,7 @@ resume after an interrupted run (identical bytes), spec errors named before any 
 
 import copy
 import math
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -115,10 +116,16 @@ def tree_bytes(root: Path) -> dict:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_store_round_trip_and_resume_identical_bytes(tmp_path, monkeypatch, spec, computed):
+@pytest.fixture(scope="module")
+def full_store(tmp_path_factory, spec):
+    """The SMALL sweep written once to a store, with its run result. Read it; copy it before changing it."""
+    path = tmp_path_factory.mktemp("sweep") / "full.zarr"
+    return path, run_sweep(spec, path, local_scheduler="sync")
+
+
+def test_store_round_trip_and_resume_identical_bytes(tmp_path, monkeypatch, spec, computed, full_store):
     _, memory = computed
-    full = tmp_path / "full.zarr"
-    result = run_sweep(spec, full, local_scheduler="sync")
+    full, result = full_store
     assert result.chunks_computed == result.chunks_total == 2 * 2 * 3
     ds = sw.open_store(full)
     for name in ("state", "R_c", "D"):
@@ -148,10 +155,11 @@ def test_store_round_trip_and_resume_identical_bytes(tmp_path, monkeypatch, spec
     assert run_sweep(spec, partial, local_scheduler="sync").chunks_computed == 0
 
 
-def test_store_of_another_spec_refused(tmp_path, spec):
+def test_store_of_another_spec_refused(tmp_path, spec, full_store):
     out = tmp_path / "s.zarr"
-    run_sweep(spec, out, local_scheduler="sync")
+    shutil.copytree(full_store[0], out)
     before = tree_bytes(out)
+    assert before == tree_bytes(full_store[0])
     other = sw.parse_spec(small(**{"seed": 8}))
     with pytest.raises(InputError, match="different spec"):
         run_sweep(other, out, local_scheduler="sync")
@@ -259,14 +267,13 @@ def test_block_values_do_not_depend_on_the_batch(spec):
                 assert a[s].tobytes() == b.tobytes()
 
 
-def test_default_chunk_and_codecs(tmp_path):
+def test_default_chunk_and_codecs(full_store):
     """Without [chunks], a chunk holds about DEFAULT_CHUNK_POINTS points (whole planes); floats use Blosc LZ4."""
     big = small(**{"chunks": None, "samples.count": 1000, "axes.temperature.num": 50, "axes.pressure.num": 100})
     spec = sw.parse_spec(big)
     assert spec.chunks["sample"] == sw.DEFAULT_CHUNK_POINTS // 5000 == 200
     assert sw.parse_spec(small(**{"chunks": None})).chunks["sample"] == 5  # never more than the samples
-    out = tmp_path / "codec.zarr"
-    run_sweep(small(), out, local_scheduler="sync")
+    out = full_store[0]  # the store run_sweep(small()) writes
     import zarr
 
     group = zarr.open_group(str(out), mode="r")

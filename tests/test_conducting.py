@@ -37,7 +37,7 @@ def test_first_term_conducting_radius_at_c_one_half_differs_from_the_paper():
 
 @pytest.mark.parametrize("c", [1.0, 0.5, 1 / 3, 0.2])
 def test_infinite_lattice_conducting_radius_against_mpmath(c):
-    """A root of the literal 40-digit series lies within 1e-13 of the closed-form root (a sign change)."""
+    """A root of the literal 30-digit series lies within 1e-13 of the closed-form root (a sign change)."""
     ours = conducting_ratio(c)
     assert root_bracketed_mp(c, ours, 1e-13)
     assert not root_bracketed_mp(c, ours + 2e-13, 1e-13)  # the check can fail: a shifted value is caught

@@ -15,6 +15,7 @@ border (one ulp below R_b) D itself is held to 1e-10 relative (issue 10, item 7;
 measured ~3e-16).
 """
 
+import functools
 import math
 
 import mpmath as mp
@@ -27,11 +28,18 @@ from etunnel.model import conducting, infinite_lattice, lattice, tables
 _P = np.polynomial.polynomial
 
 
-def _D_mp(r, R_b, c):
+@functools.lru_cache(maxsize=None)
+def _reduced_mp(r: float, R_b: float):
+    """(r, R_b, x, A0(x), A1(x)) at 40 digits; one evaluation serves every c at the same (r, R_b)."""
     with mp.workdps(40):
-        r, R_b = mp.mpf(float(r)), mp.mpf(float(R_b))
+        r, R_b = mp.mpf(r), mp.mpf(R_b)
         x = r / R_b
-        a0, a1 = tables.reduced_functions_mp(x)
+        return (r, R_b, x, *tables.reduced_functions_mp(x))
+
+
+def _D_mp(r, R_b, c):
+    r, R_b, x, a0, a1 = _reduced_mp(float(r), float(R_b))
+    with mp.workdps(40):
         return (R_b - r) / R_b**2 * (1 / x + a0 + mp.mpf(float(c)) * a1)
 
 

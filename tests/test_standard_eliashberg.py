@@ -205,3 +205,24 @@ def test_scale_invariance(lam, mu, scale):
     base = eliashberg_tc(_einstein(lam, 10.0), mu, check_convergence=False).tc
     scaled = eliashberg_tc(_einstein(lam, 10.0 * scale), mu, check_convergence=False).tc
     assert scaled / scale == pytest.approx(base, rel=1e-6)
+
+
+@pytest.mark.parametrize("n, n_cutoff", [(1, 1), (8, 3), (64, 64), (301, 40)])
+def test_kernel_from_strided_views_equals_the_gathered_formula(n, n_cutoff):
+    # The kernel is built from strided Toeplitz/Hankel views of the lambda table; it must equal the literal
+    # element-by-element formula K_nm = [lam(|n - m|) + lam(n + m + 1) - 2 mu* theta(n_c - m)] / sqrt(d_n d_m),
+    # bit for bit.
+    from etunnel.standard import eliashberg as el
+
+    spectrum, T, mu = _einstein(1.3), 3.7, 0.12
+    grid = el.MatsubaraGrid(T, n, n_cutoff, mu)
+    lam = el._lambda_table(spectrum, T, n)
+    idx = np.arange(n)
+    toeplitz, hankel = el._toeplitz_hankel(lam, n)
+    assert np.array_equal(toeplitz, lam[np.abs(idx[:, None] - idx[None, :])])
+    assert np.array_equal(hankel, lam[idx[:, None] + idx[None, :] + 1])
+    kernel = lam[np.abs(idx[:, None] - idx[None, :])] + lam[idx[:, None] + idx[None, :] + 1]
+    kernel -= 2.0 * mu * (idx < n_cutoff).astype(float)[None, :]
+    diag = (2 * idx + 1) + lam[0] + 2.0 * np.concatenate([[0.0], np.cumsum(lam[1:n])])
+    scale = 1.0 / np.sqrt(diag)
+    assert np.array_equal(el._linear_matrix(spectrum, grid), kernel * scale[:, None] * scale[None, :])

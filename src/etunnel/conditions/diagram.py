@@ -40,7 +40,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from etunnel.checks import InputError, require_range
 from etunnel.conditions.eos import eos_pressure, volume_ratio
@@ -256,6 +255,8 @@ def _column_functions(material: MaterialConditions, cbrt_x: np.ndarray):
 
 def _roots(function, grid: np.ndarray, *, xtol: float) -> list[float]:
     """All roots of ``function`` bracketed by sign changes on ``grid``, each refined by brentq."""
+    from scipy.optimize import brentq  # here, not at module level: sweep workers and the grid path never need SciPy
+
     values = function(grid)
     roots = []
     exact = np.flatnonzero(values == 0.0)
@@ -354,6 +355,8 @@ def triple_points(material: MaterialConditions, pressure, *, t_min: float = 0.0,
 
 def _triple_points_from(material: MaterialConditions, pressure, ins_rows, *, t_min: float, t_max: float, scan: int):
     """Triple points from the insulating roots ``ins_rows`` already solved at each of ``pressure``."""
+    from scipy.optimize import brentq
+
     grid = _scan_grid(t_min, t_max, scan)
 
     def on_boundary(p):

@@ -32,7 +32,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import brentq
 
 from etunnel.checks import InputError, require_positive, require_range
 
@@ -122,6 +121,8 @@ def volume_ratio(p, B0, B0_prime, *, eos: str = "vinet"):
     B0 = float(require_positive("B0", B0, unit="Pa"))
     B0_prime = float(require_positive("B0_prime", B0_prime))
     function = _PRESSURE[check_eos(eos)]
+    from scipy.optimize import brentq  # here: importing the EOS module does not load SciPy
+
     out = np.ones(p.shape)
     flat = p.ravel()
     result = out.ravel()

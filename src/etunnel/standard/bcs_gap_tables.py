@@ -38,6 +38,7 @@ and compares.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 #: Below this reduced temperature y = 1 to double precision (1 - y < 1e-20).
@@ -53,6 +54,19 @@ DEGREE = 15
 DIGITS = 32
 
 
+@functools.lru_cache(maxsize=None)
+def _half_integer_zeta(s: int, n: int, prec: int):
+    """Hurwitz ``zeta(s, n + 1/2)`` at ``prec`` bits (the current working precision).
+
+    The tail of :func:`matsubara_sum_mp` needs the same dozen values at every z of an interval
+    (n depends on z only through ceil(z)); the root search evaluates the sum ~200 times per interval.
+    """
+    import mpmath as mp
+
+    with mp.workprec(prec):
+        return mp.zeta(s, n + mp.mpf(1) / 2)
+
+
 def matsubara_sum_mp(z):
     """``2 sum_{n>=0} [1/(2n+1) - 1/sqrt((2n+1)^2 + z^2)]`` at mpmath precision."""
     import mpmath as mp
@@ -66,7 +80,7 @@ def matsubara_sum_mp(z):
     tail, k, binom = mp.mpf(0), 1, mp.mpf(1)
     while True:
         binom *= (mp.mpf(-0.5) - (k - 1)) / k
-        term = -binom * z2**k * mp.zeta(2 * k + 1, n_direct + mp.mpf(1) / 2) / mp.mpf(2) ** (2 * k + 1)
+        term = -binom * z2**k * _half_integer_zeta(2 * k + 1, n_direct, mp.mp.prec) / mp.mpf(2) ** (2 * k + 1)
         tail += term
         if abs(term) < mp.eps * abs(head + tail) / 1000:
             break
