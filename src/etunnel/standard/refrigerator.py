@@ -120,12 +120,12 @@ def _superconducting_entropy(T: float, tc: float) -> float:
     the same order, so the result is bit-identical to
     :func:`~etunnel.standard.bcs.bcs_entropy` (tested), at half its cost.
     """
-    if T <= 0.0:
-        return 0.0  # Delta / k_B T = inf: no quasiparticles
     t = T / tc
+    if t <= 0.0:
+        return 0.0  # Delta / k_B T = inf: no quasiparticles (also for T > 0 so small that T / tc underflows)
     with np.errstate(over="ignore"):
         delta = BCS_GAP_RATIO * _reduced_gap(np.array([t])) / t
-    if not math.isfinite(delta[0]):  # t subnormal: as bcs_entropy, a vanishing integral
+    if not math.isfinite(delta[0]):  # t subnormal: as in bcs_entropy, a vanishing integral
         return 0.0
     return float(_ENTROPY_PREFACTOR * 1.0 * T * _entropy_integral(delta)[0])
 
