@@ -123,9 +123,12 @@ def spearman(x, y) -> tuple[float, float]:
     exact and deterministic; for larger n scipy's asymptotic value is returned.
     It is the share of pairings whose ``|rho|`` reaches the observed one (a
     tolerance of 1e-12 absorbs rounding), counted from the distinct values of
-    the rank dot product (:func:`_pairing_dots`), which are exact.
+    the rank dot product (:func:`_pairing_dots`), which are exact. A constant
+    sample gives NaN for both.
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
+    if np.all(x == x[0]) or np.all(y == y[0]):  # a constant sample: no ranking to correlate
+        return math.nan, math.nan
     rho = float(stats.spearmanr(x, y).statistic)
     n = x.size
     if n > 10:
@@ -133,8 +136,6 @@ def spearman(x, y) -> tuple[float, float]:
     rx = stats.rankdata(x) - (n + 1) / 2
     ry = stats.rankdata(y) - (n + 1) / 2
     den = math.sqrt(float(rx @ rx) * float(ry @ ry))
-    if den == 0.0:  # a constant sample: no ranking to correlate
-        return rho, math.nan
     values, counts = _pairing_dots(tuple(np.sort(rx)), tuple(np.sort(ry)))
     return rho, float(counts[values / den >= abs(rho) - 1e-12].sum()) / math.factorial(n)
 
