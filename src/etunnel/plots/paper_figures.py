@@ -258,10 +258,15 @@ def _no_layout_pass(fig: Figure):
     rendering) before printing it whenever the figure has a layout engine; for
     a placeholder that draw changes nothing, so it is skipped here: the engine
     is removed while the figure is written and put back after. The files are
-    byte for byte the same (``tests/test_reproduce.py``).
+    byte for byte the same (``benchmarks/bench_reproduce.py`` compares every file
+    of ``etunnel reproduce``).
+
+    Figures with point-label leader lines (:class:`_LabelLine`) keep that draw:
+    a leader line is clipped by its label's box as measured at the label's last
+    draw, and that draw must be one with this format's renderer.
     """
     engine = fig.get_layout_engine()
-    if type(engine) is not PlaceHolderLayoutEngine:
+    if type(engine) is not PlaceHolderLayoutEngine or fig.findobj(_LabelLine):
         yield
         return
     # set_layout_engine(None) reads figure.autolayout / constrained_layout.use: pin them so it means "no engine".
