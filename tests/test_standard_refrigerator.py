@@ -121,6 +121,7 @@ def test_cycle_entropy_edges():
     from etunnel.standard.refrigerator import _entropy
 
     assert _entropy(0.0, 4.47) == 0.0
-    assert _entropy(5e-324, 4.47) == 0.0  # Delta/k_B T overflows to inf: no quasiparticles (as bcs_entropy)
+    assert _entropy(5e-324, 4.47) == 0.0  # T / T_c underflows to 0: Delta/k_B T = inf, no quasiparticles
+    assert _entropy(1e-310, 1.0) == 0.0  # T / T_c > 0 but Delta/k_B T overflows to inf (as in bcs_entropy)
     assert _entropy(4.47, 4.47) == 4.47 and _entropy(5.0, 4.47) == 5.0  # normal: S = gamma T
     assert _entropy(0.3, 0.0) == 0.3  # field above B_c: normal at any T
