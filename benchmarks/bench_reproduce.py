@@ -47,6 +47,7 @@ GOAL_CPU_SECONDS = 6.0
 def export_tree(ref: str, folder: Path) -> Path:
     """``src/`` of git revision ``ref`` written under ``folder``; returns the exported ``src`` path."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"], check=True, capture_output=True).stdout
+    folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder / "src"
 
