@@ -9,10 +9,13 @@ from etunnel.report.standard_theory import HEAD, standard_theory_findings, stand
 from etunnel.validation.coupling_comparison import compare_coupling_records
 
 
-@pytest.mark.slow
-def test_section_matches_rows():
-    rows = compare_coupling_records()
-    md = standard_theory_section()
+@pytest.fixture(scope="module")
+def rows():
+    return compare_coupling_records()  # about 20 Eliashberg solves: once for the module
+
+
+def test_section_matches_rows(rows):
+    md = standard_theory_section(rows=rows)
     page = markdown_page(md, title="standard theory")  # as the report renders it
     table_lines = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| material")]
     assert len(table_lines) == len(rows)
@@ -23,8 +26,17 @@ def test_section_matches_rows():
         assert (f"{r.tc_measured_K:g} (" in line) if r.tc_measured_K is not None else "missing" in line
 
 
-def test_findings_state_the_hydride_record():
-    findings = standard_theory_findings(compare_coupling_records())
+def test_section_computes_its_rows_when_not_given(rows, monkeypatch):
+    from etunnel.report import standard_theory
+
+    calls = []
+    monkeypatch.setattr(standard_theory, "compare_coupling_records", lambda **kw: calls.append(kw) or rows)
+    assert standard_theory_section() == standard_theory_section(rows=rows)
+    assert calls == [{"mu_star_band": standard_theory.DEFAULT_MU_STAR_BAND}]
+
+
+def test_findings_state_the_hydride_record(rows):
+    findings = standard_theory_findings(rows)
     hydrides = findings[0]
     assert "contradicted" in hydrides and "H3S 191-204 K" in hydrides and "before the measurement" in hydrides
     assert "reported as missing" in findings[1]  # no guessed omega_log

@@ -104,3 +104,24 @@ def test_carnot_cop_value():
 def test_bad_input_names_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
+
+
+@settings(max_examples=200, deadline=None)
+@given(T_c=st.floats(1e-3, 100.0), t=st.floats(0.0, 1.0, exclude_max=True))
+def test_cycle_entropy_is_bit_identical_to_bcs_entropy(T_c, t):
+    # The root solves of the cycle use a lean scalar twin of bcs_entropy; it must be the same function, bit for bit.
+    from etunnel.standard.refrigerator import _entropy
+
+    T = t * T_c
+    if t == 0.0 or t > 1e-150:  # below t ~ 1e-154 bcs_entropy's (Delta/k_B T)^2 overflows; the cycle never gets there
+        assert _entropy(T, T_c) == float(bcs_entropy(T, T_c, 1.0))
+
+
+def test_cycle_entropy_edges():
+    from etunnel.standard.refrigerator import _entropy
+
+    assert _entropy(0.0, 4.47) == 0.0
+    assert _entropy(5e-324, 4.47) == 0.0  # T / T_c underflows to 0: Delta/k_B T = inf, no quasiparticles
+    assert _entropy(1e-310, 1.0) == 0.0  # T / T_c > 0 but Delta/k_B T overflows to inf (as in bcs_entropy)
+    assert _entropy(4.47, 4.47) == 4.47 and _entropy(5.0, 4.47) == 5.0  # normal: S = gamma T
+    assert _entropy(0.3, 0.0) == 0.3  # field above B_c: normal at any T

@@ -7,6 +7,7 @@ deterministically (no timestamps in the metadata).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from pathlib import Path
@@ -17,6 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
@@ -246,13 +248,44 @@ def periodic_map(cells: list[dict], title: str, *, colorbar_label: str | None = 
     return fig
 
 
+@contextlib.contextmanager
+def _no_layout_pass(fig: Figure):
+    """Save without the draw that ``savefig`` makes for a layout engine when the figure's engine does nothing.
+
+    ``fig.tight_layout()`` lays the figure out once and leaves a
+    :class:`~matplotlib.layout_engine.PlaceHolderLayoutEngine`, whose ``execute``
+    does nothing. ``savefig`` still draws the whole figure once (without
+    rendering) before printing it whenever the figure has a layout engine; for
+    a placeholder that draw changes nothing, so it is skipped here: the engine
+    is removed while the figure is written and put back after. The files are
+    byte for byte the same (``benchmarks/bench_reproduce.py`` compares every file
+    of ``etunnel reproduce``).
+
+    Figures with point-label leader lines (:class:`_LabelLine`) keep that draw:
+    a leader line is clipped by its label's box as measured at the label's last
+    draw, and that draw must be one with this format's renderer.
+    """
+    engine = fig.get_layout_engine()
+    if type(engine) is not PlaceHolderLayoutEngine or fig.findobj(_LabelLine):
+        yield
+        return
+    # set_layout_engine(None) reads figure.autolayout / constrained_layout.use: pin them so it means "no engine".
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
+
+
 def save(fig: Figure, directory: Path, name: str) -> dict[str, Path]:
     """Write ``name.png`` and ``name.svg`` (deterministic metadata) and return their paths."""
     directory.mkdir(parents=True, exist_ok=True)
     png, svg = directory / f"{name}.png", directory / f"{name}.svg"
-    fig.savefig(png, dpi=110, metadata={"Software": None})
-    with matplotlib.rc_context({"svg.hashsalt": "etunnel"}):
-        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    with _no_layout_pass(fig):
+        fig.savefig(png, dpi=110, metadata={"Software": None})
+        with matplotlib.rc_context({"svg.hashsalt": "etunnel"}):
+            fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return {"png": png, "svg": svg}
 
 

@@ -89,11 +89,16 @@ def standard_theory_findings(rows) -> list[str]:
     return found
 
 
-def standard_theory_section(*, mu_star_band=DEFAULT_MU_STAR_BAND) -> str:
-    """The section as a Markdown string, to append to the reproduction report."""
+def standard_theory_section(*, mu_star_band=DEFAULT_MU_STAR_BAND, rows=None) -> str:
+    """The section as a Markdown string, to append to the reproduction report.
+
+    ``rows``: the comparison rows if already computed (``compare_coupling_records(mu_star_band=mu_star_band)``,
+    about 20 Eliashberg solves); computed here when None.
+    """
     from etunnel.report.build import markdown_table
 
-    rows = compare_coupling_records(mu_star_band=mu_star_band)
+    if rows is None:
+        rows = compare_coupling_records(mu_star_band=mu_star_band)
     findings = standard_theory_findings(rows)
     body = _rows(rows)
     title = "The standard theory at full strength: hydrides under pressure and classic elements"
