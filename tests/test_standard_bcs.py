@@ -283,3 +283,19 @@ def test_specific_heat_low_temperature_against_mpmath(delta, expected):
     from etunnel.standard.bcs import _specific_heat_ratio_cold
 
     assert float(_specific_heat_ratio_cold(np.array([delta]))[0]) == pytest.approx(expected, rel=2e-13)
+
+
+@pytest.mark.filterwarnings("error")
+def test_thermodynamics_stay_finite_down_to_the_smallest_temperatures():
+    # Delta / k_B T squares to inf below T / T_c ~ 1e-154; the entropy integral used to turn that into NaN
+    # (inf * 0) between T / T_c = 5e-324 and 1e-154.
+    t = np.concatenate([[0.0, 5e-324], np.logspace(-320, -1, 320), np.linspace(0.1, 1.0, 50)])
+    S = bcs_entropy(t, 1.0, 1.0)
+    F = bcs_free_energy_difference(t, 1.0, 1.0)
+    C = bcs_specific_heat(t, 1.0, 1.0)
+    assert np.isfinite(S).all() and np.isfinite(F).all() and np.isfinite(C).all()
+    assert (S >= 0).all() and (np.diff(S) >= 0).all()  # S rises with T
+    assert (S[t < 1e-3] == 0.0).all()  # (1 + E) e^-E below the double range at Delta / k_B T > 1764
+    assert S[-1] == pytest.approx(1.0, rel=1e-9)  # S_n = gamma_n T at T_c
+    assert (F[t <= 1e-154] == F[0]).all() and F[0] == pytest.approx(-0.75 * math.exp(-2 * np.euler_gamma), rel=1e-12)
+    assert float(bcs_entropy(1e-200, 1.0, 1.0)) == 0.0

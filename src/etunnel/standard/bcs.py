@@ -197,21 +197,32 @@ def bcs_tc(debye_temperature, coupling):
 
 
 def _delta_reduced(T, T_c):
-    """Reduced temperature t and reduced gap Delta/(k_B T) (inf at T = 0)."""
+    """Reduced temperature t and reduced gap Delta/(k_B T) (inf at T = 0 and where it exceeds the double range)."""
     t = T / T_c
     y = _reduced_gap(t)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         delta = np.where(t > 0.0, BCS_GAP_RATIO * y / np.where(t > 0, t, 1.0), np.inf)
     return t, y, delta
 
 
+#: Above this reduced gap Delta/k_B T the entropy integrand, at most (1 + E) e^-E, underflows to 0 in double
+#: precision at every node (it already does from delta ~ 745); the quadrature, whose delta^2 overflows from
+#: delta ~ 1.3e154 (T/T_c below ~1e-154), is not called there.
+_ENTROPY_ZERO_DELTA = 1.0e3
+
+
 def _entropy_integral(delta: np.ndarray) -> np.ndarray:
-    """``int_0^inf s(E) dx`` with s(E) = ln(1 + e^-E) + E/(e^E + 1); pi^2/6 at delta = 0."""
+    """``int_0^inf s(E) dx`` with s(E) = ln(1 + e^-E) + E/(e^E + 1); pi^2/6 at delta = 0, 0 above 1e3."""
 
     def s(E, _x):
         return np.log1p(np.exp(-E)) + E * special.expit(-E)
 
-    return _q.integrate_energy(s, delta)
+    delta = np.asarray(delta, dtype=float)
+    integral = np.zeros_like(delta)
+    resolved = delta <= _ENTROPY_ZERO_DELTA
+    if resolved.any():
+        integral[resolved] = _q.integrate_energy(s, delta[resolved])
+    return integral
 
 
 def bcs_entropy(T, T_c, gamma_n):
@@ -402,7 +413,10 @@ def bcs_free_energy_difference(T, T_c, gamma_n):
             def dlog(E, x):
                 return np.log1p(np.exp(-E)) - np.log1p(np.exp(-x))
 
-            reduced[warm] -= 4.0 * n0 * flat_t[warm] ** 2 * _q.integrate_energy(dlog, flat_d[warm])
+            # Delta / k_B T beyond ~1.3e154 (T / T_c < ~1e-154) squares to inf: E = inf is then the exact
+            # limit of the integrand (ln(1 + e^-E) = 0), so the overflow is harmless here.
+            with np.errstate(over="ignore"):
+                reduced[warm] -= 4.0 * n0 * flat_t[warm] ** 2 * _q.integrate_energy(dlog, flat_d[warm])
     return scalar_or_array(gamma_n * T_c**2 * reduced.reshape(T.shape))
 
 
