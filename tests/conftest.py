@@ -11,13 +11,14 @@ settings.load_profile("etunnel")
 
 
 def pytest_addoption(parser, pluginmanager):
-    """Accept the ``-n``/``--dist`` of ``addopts`` when pytest-xdist is disabled (``-p no:xdist``) or absent.
+    """Accept the ``-n``/``--dist`` of ``addopts`` when pytest-xdist is disabled (``-p no:xdist``).
 
-    The suite then runs serially in one process, as with ``-n 0``.
+    The suite then runs serially in one process, as with ``-n 0``. ``addopts`` loads xdist with ``-p xdist``,
+    so a ``-p no:xdist`` on the command line unregisters a plugin whose options are already defined.
     """
-    if pluginmanager.has_plugin("xdist"):
-        return
     group = parser.getgroup("xdist", "parallel runs (pytest-xdist not loaded: these options are ignored)")
+    if pluginmanager.has_plugin("xdist") or any("--numprocesses" in option.names() for option in group.options):
+        return
     # pytest reserves lowercase short options for plugins; this stands in for the plugin's own -n.
     group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
                     help="ignored: pytest-xdist is disabled or not installed; the tests run serially")
