@@ -1,5 +1,6 @@
 """Shared test settings."""
 
+import gc
 import os
 from collections import Counter
 
@@ -50,6 +51,16 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(f"{len(shared)} test ids are shared by several tests (give each its own id): "
                                 + ", ".join(shared[:5]))
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_collection_finish(session):
+    """Move what import and collection built (modules, classes, test items: ~300k objects) out of the cyclic
+    garbage collector's reach. They live to the end of the run, yet every full collection walked them again,
+    including the five that pytest runs at the end to find unraisable exceptions (about 0.3 s each per
+    process). Objects made by the tests themselves are collected as before.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True, scope="session")
