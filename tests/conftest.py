@@ -63,6 +63,21 @@ def pytest_collection_finish(session):
     gc.freeze()
 
 
+@pytest.fixture
+def cli(capsys):
+    """Run the ``etunnel`` command in this process: ``cli("model", "--rv", "149pm", ...)`` returns
+    ``(exit status, stdout, stderr)``. Arguments are passed through ``str`` (paths, numbers)."""
+    from etunnel.cli import main
+
+    def run(*args):
+        with pytest.raises(SystemExit) as exc:
+            main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return exc.value.code, out, err
+
+    return run
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_home(tmp_path_factory):
     """Caches (the screening model's) go to this run's temporary folder, never to the user's ~/.cache,
