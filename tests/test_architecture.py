@@ -9,6 +9,7 @@ so a lazy import cannot hide an edge.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import subprocess
@@ -32,9 +33,16 @@ def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def imported_names(path: Path) -> set[str]:
+@functools.cache
+def _parsed(path: Path) -> ast.Module:
+    """``path``'s syntax tree, parsed once per test process (several tests read every module)."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+@functools.cache
+def imported_names(path: Path) -> frozenset[str]:
     """Every module ``path`` imports, anywhere in the file, as absolute dotted names."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = _parsed(path)
     package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -49,7 +57,7 @@ def imported_names(path: Path) -> set[str]:
                 module = node.module or ""
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
-    return names
+    return frozenset(names)
 
 
 def _imports_of(layer_prefix: str, path: Path) -> list[str]:
@@ -142,6 +150,18 @@ for name in json.load(sys.stdin):
         pass
 assert not [m for m in sys.modules if m == "etunnel" or m.startswith("etunnel.")], "etunnel pre-imported"
 modules, failures, running = sys.argv[2:], [], {}
+# The modules' bytecode is compiled once, here, into a private cache that every child reads (without it, and
+# with PYTHONDONTWRITEBYTECODE set, each child compiles every module it imports: half of its time). Compiling
+# a file runs none of it, so the children still import from a state with no etunnel module loaded.
+import compileall, importlib.util, tempfile
+cache = tempfile.TemporaryDirectory(prefix="walker-pycache-")
+sys.pycache_prefix, sys.dont_write_bytecode = cache.name, False
+for top in sorted({module.partition(".")[0] for module in modules}):
+    spec = importlib.util.find_spec(top)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        compileall.compile_dir(folder, quiet=2)
+    if spec and spec.origin and not spec.submodule_search_locations:
+        compileall.compile_file(spec.origin, quiet=2)
 width = max(1, int(sys.argv[1]))
 
 
@@ -166,6 +186,7 @@ for module in modules:
     running[pid] = module
 while running:
     reap()
+cache.cleanup()
 print("imported", len(modules), "modules; FAILED", " ".join(sorted(failures)))
 sys.exit(1 if failures else 0)
 """
@@ -179,7 +200,7 @@ def _outside_names() -> list[str]:
     """
     names = set()
     for path in _modules():
-        stack = list(ast.parse(path.read_text(encoding="utf-8")).body)
+        stack = list(_parsed(path).body)
         while stack:
             node = stack.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):

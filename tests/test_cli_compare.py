@@ -7,20 +7,12 @@ import math
 
 import pytest
 
-from etunnel.cli import main
 from etunnel.services.comparison import compare_report
 from etunnel.standard import BCS_GAP_RATIO
 
 
-def _run(capsys, argv):
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
-def test_compare_nb_json(capsys):
-    code, out, _ = _run(capsys, ["compare", "Nb", "--json"])
+def test_compare_nb_json(cli):
+    code, out, _ = cli("compare", "Nb", "--json")
     assert code == 0
     report = json.loads(out)  # exactly one JSON object
     std, meas = report["standard"], report["measured"]
@@ -51,21 +43,21 @@ def test_compare_uses_sourced_mu_star_when_present():
     assert "from the table" in report["standard"]["tc_mcmillan"]["mu_star"]
 
 
-def test_compare_text_output(capsys):
-    code, out, _ = _run(capsys, ["compare", "Nb"])
+def test_compare_text_output(cli):
+    code, out, _ = cli("compare", "Nb")
     assert code == 0
     assert "T_c McMillan" in out and "missing" in out
 
 
-def test_compare_unknown_element_exits_2(capsys):
-    code, out, err = _run(capsys, ["compare", "Xx", "--json"])
+def test_compare_unknown_element_exits_2(cli):
+    code, out, err = cli("compare", "Xx", "--json")
     assert code == 2
     assert out == ""
     assert err.startswith("etunnel: error: symbol must be") and err.count("\n") == 1
 
 
-def test_compare_help_teaches(capsys):
-    code, out, _ = _run(capsys, ["compare", "--help"])
+def test_compare_help_teaches(cli):
+    code, out, _ = cli("compare", "--help")
     assert code == 0
     for word in ("McMillan", "Allen-Dynes", "Ginzburg-Landau", "missing", "h/e"):
         assert word in out

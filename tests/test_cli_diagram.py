@@ -4,22 +4,13 @@ import json
 
 import pytest
 
-from etunnel.cli import main
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
 
 @pytest.mark.slow
-def test_json_and_netcdf(tmp_path, capsys):
+def test_json_and_netcdf(tmp_path, cli):
     import xarray as xr
 
     nc = tmp_path / "y.nc"
-    code, out, err = run(capsys, "diagram", "Y", "--pressure", "0:40GPa:5", "--temperature", "0:300K:4",
+    code, out, err = cli("diagram", "Y", "--pressure", "0:40GPa:5", "--temperature", "0:300K:4",
                          "--out", str(nc), "--json")
     assert code == 0, err
     payload = json.loads(out)
@@ -31,9 +22,9 @@ def test_json_and_netcdf(tmp_path, capsys):
     assert ds.state.shape == (4, 5) and ds.pressure.attrs["units"] == "Pa"
 
 
-def test_png(tmp_path, capsys):
+def test_png(tmp_path, cli):
     png = tmp_path / "hg.png"
-    code, _, err = run(capsys, "diagram", "Hg", "--pressure", "0:10GPa:4", "--temperature", "0:300K:3", "--out", str(png))
+    code, _, err = cli("diagram", "Hg", "--pressure", "0:10GPa:4", "--temperature", "0:300K:3", "--out", str(png))
     assert code == 0, err
     assert png.read_bytes()[:4] == b"\x89PNG"
 
@@ -45,22 +36,22 @@ def test_png(tmp_path, capsys):
     (["--params", "B0=abc"], "B0"),
     (["--out", "x.txt"], "unsupported file type"),
 ])
-def test_bad_input_exit_2(tmp_path, capsys, monkeypatch, args, message):
+def test_bad_input_exit_2(tmp_path, cli, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "diagram", "Y", "--pressure", "0:40GPa:3", "--temperature", "0:300K:3",
+    code, out, err = cli("diagram", "Y", "--pressure", "0:40GPa:3", "--temperature", "0:300K:3",
                          "--out", "d.png", *args)
     assert code == 2
     assert message in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_material_data(tmp_path, capsys):
-    code, _, err = run(capsys, "diagram", "LaH10", "--out", str(tmp_path / "x.png"))
+def test_missing_material_data(tmp_path, cli):
+    code, _, err = cli("diagram", "LaH10", "--out", str(tmp_path / "x.png"))
     assert code == 2 and "--params" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_write_leaves_no_file(tmp_path, capsys, monkeypatch):
+def test_failed_write_leaves_no_file(tmp_path, cli, monkeypatch):
     import etunnel.plots.state_diagram as plots
 
     def boom(*a, **k):
@@ -72,7 +63,7 @@ def test_failed_write_leaves_no_file(tmp_path, capsys, monkeypatch):
         return Fig()
 
     monkeypatch.setattr(plots, "plot_state_diagram", boom)
-    code, _, err = run(capsys, "diagram", "Y", "--pressure", "0:40GPa:3", "--temperature", "0:300K:3",
+    code, _, err = cli("diagram", "Y", "--pressure", "0:40GPa:3", "--temperature", "0:300K:3",
                        "--out", str(tmp_path / "d.png"))
     assert code == 2 and "disk full" in err
     assert list(tmp_path.iterdir()) == []

@@ -6,19 +6,11 @@ import json
 
 import pytest
 
-from etunnel.cli import main
 from etunnel.model import resisting_distance
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
-
-
-def test_element_json_hg(capsys):
-    code, out, _ = run(capsys, "element", "Hg", "--rv-convention", "covalent", "--rb-convention", "van_der_waals",
+def test_element_json_hg(cli):
+    code, out, _ = cli("element", "Hg", "--rv-convention", "covalent", "--rb-convention", "van_der_waals",
                        "--c", "0.1", "--json")
     assert code == 0
     data = json.loads(out)
@@ -37,13 +29,13 @@ def test_element_json_hg(capsys):
     assert model["state"] in ("insulator", "conductor", "superconductor")
 
 
-def test_element_text(capsys):
-    code, out, _ = run(capsys, "element", "Nb")
+def test_element_text(cli):
+    code, out, _ = cli("element", "Nb")
     assert code == 0 and "Niobium" in out and "state" in out
 
 
-def test_element_model_not_evaluated_when_radius_missing(capsys):
-    code, out, _ = run(capsys, "element", "Si", "--rv-convention", "metallic", "--json")
+def test_element_model_not_evaluated_when_radius_missing(cli):
+    code, out, _ = cli("element", "Si", "--rv-convention", "metallic", "--json")
     assert code == 0
     model = json.loads(out)["model"]
     assert model["evaluated"] is False and "R_v" in model["reason"]
@@ -57,17 +49,17 @@ def test_element_model_not_evaluated_when_radius_missing(capsys):
         (("element", "Hg", "--c", "2"), "c must be in"),
     ],
 )
-def test_element_bad_input_one_line(capsys, args, message):
-    code, out, err = run(capsys, *args)
+def test_element_bad_input_one_line(cli, args, message):
+    code, out, err = cli(*args)
     assert code == 2
     assert message in err and err.count("\n") == 1
 
 
-def test_element_overrides(capsys, tmp_path):
+def test_element_overrides(cli, tmp_path):
     path = tmp_path / "o.toml"
     path.write_text('[Hg]\nvan_der_waals_radius = { value = 155, unit = "pm", source = "Bondi 1964" }\n'
                     'covalent_radius = { value = 149, unit = "pm", source = "Liu Table 1" }\n')
-    code, out, _ = run(capsys, "element", "Hg", "--overrides", str(path), "--json")
+    code, out, _ = cli("element", "Hg", "--overrides", str(path), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["radii"]["R_b"]["value"] == pytest.approx(155e-12)

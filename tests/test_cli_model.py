@@ -8,18 +8,10 @@ import sys
 import pytest
 
 import etunnel
-from etunnel.cli import main
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
-def test_json_output_has_every_field_with_units(capsys):
-    code, out, err = run(capsys, "model", "--rv", "149pm", "--rb", "155pm", "--c", "0.1", "--json")
+def test_json_output_has_every_field_with_units(cli):
+    code, out, err = cli("model", "--rv", "149pm", "--rb", "155pm", "--c", "0.1", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["resisting_distance"]["unit"] == "1/m"
@@ -30,16 +22,16 @@ def test_json_output_has_every_field_with_units(capsys):
     assert data["inputs"]["R_v"] == {"value": 1.49e-10, "unit": "m"}
 
 
-def test_first_term_conductor_and_angstrom_units(capsys):
-    code, out, _ = run(capsys, "model", "--rv", "1.2A", "--rb", "1.55 Å", "--c", "0.5", "--terms", "1", "--json")
+def test_first_term_conductor_and_angstrom_units(cli):
+    code, out, _ = cli("model", "--rv", "1.2A", "--rb", "1.55 Å", "--c", "0.5", "--terms", "1", "--json")
     data = json.loads(out)
     assert data["conducting_ratio"]["value"] == pytest.approx(0.6202041028867288, rel=1e-14)
     assert data["state"] == "superconductor"
     assert data["resisting_distance"]["equation"] == "37"
 
 
-def test_table_output(capsys):
-    code, out, _ = run(capsys, "model", "--rv", "90pm", "--rb", "155pm", "--c", "0.5")
+def test_table_output(cli):
+    code, out, _ = cli("model", "--rv", "90pm", "--rb", "155pm", "--c", "0.5")
     assert code == 0
     assert "conductor" in out and "lifting energy" in out
 
@@ -57,8 +49,8 @@ def test_table_output(capsys):
         (["--rv", "149pm"], "Missing option"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(capsys, args, fragment):
-    code, _, err = run(capsys, "model", *args)
+def test_bad_input_exits_2_with_one_line(cli, args, fragment):
+    code, _, err = cli("model", *args)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -66,8 +58,8 @@ def test_bad_input_exits_2_with_one_line(capsys, args, fragment):
     assert "Traceback" not in err
 
 
-def test_help_teaches(capsys):
-    code, out, _ = run(capsys, "model", "--help")
+def test_help_teaches(cli):
+    code, out, _ = cli("model", "--help")
     assert code == 0
     assert "superconductor" in out and "--terms" in out and "Example: etunnel model" in out
 

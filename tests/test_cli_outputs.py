@@ -9,17 +9,9 @@ import os
 import pytest
 
 from etunnel.checks import InputError
-from etunnel.cli import main
 from etunnel.outputs import atomic_directory, atomic_file, check_output_file
 
 GRID = ["--pressure", "0:40GPa:3", "--temperature", "0:300K:3"]
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
 
 
 @pytest.fixture
@@ -29,21 +21,21 @@ def umask_027():
     os.umask(old)
 
 
-def test_overwrite_needs_force_and_files_get_the_normal_mode(tmp_path, capsys, umask_027):
+def test_overwrite_needs_force_and_files_get_the_normal_mode(tmp_path, cli, umask_027):
     png = tmp_path / "y.png"
-    code, _, err = run(capsys, "diagram", "Y", *GRID, "--out", str(png))
+    code, _, err = cli("diagram", "Y", *GRID, "--out", str(png))
     assert code == 0, err
     assert os.stat(png).st_mode & 0o777 == 0o666 & ~umask_027  # 0o640, not mkstemp's 0o600
     first = png.read_bytes()
-    code, _, err = run(capsys, "diagram", "Y", *GRID, "--out", str(png))
+    code, _, err = cli("diagram", "Y", *GRID, "--out", str(png))
     assert code == 2 and "pass --force" in err and png.read_bytes() == first
-    code, _, err = run(capsys, "diagram", "Y", *GRID, "--out", str(png), "--force", "--c-model", "linear")
+    code, _, err = cli("diagram", "Y", *GRID, "--out", str(png), "--force", "--c-model", "linear")
     assert code == 0, err
     assert png.read_bytes() != first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["y.png"]
 
 
-def test_ctrl_c_while_writing_leaves_no_file(tmp_path, capsys, monkeypatch):
+def test_ctrl_c_while_writing_leaves_no_file(tmp_path, cli, monkeypatch):
     import etunnel.plots.state_diagram as plots
 
     class Fig:
@@ -53,12 +45,12 @@ def test_ctrl_c_while_writing_leaves_no_file(tmp_path, capsys, monkeypatch):
             raise KeyboardInterrupt
 
     monkeypatch.setattr(plots, "plot_state_diagram", lambda *a, **k: Fig())
-    code, out, err = run(capsys, "diagram", "Y", *GRID, "--out", str(tmp_path / "d.png"))
+    code, out, err = cli("diagram", "Y", *GRID, "--out", str(tmp_path / "d.png"))
     assert code == 130 and err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_interrupted_report_leaves_no_folder(tmp_path, capsys, monkeypatch):
+def test_interrupted_report_leaves_no_folder(tmp_path, cli, monkeypatch):
     import etunnel.report.build as build
 
     def half_a_report(out, step=None):
@@ -66,7 +58,7 @@ def test_interrupted_report_leaves_no_folder(tmp_path, capsys, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build, "build_report", half_a_report)
-    code, _, err = run(capsys, "reproduce", "--out", str(tmp_path / "report"))
+    code, _, err = cli("reproduce", "--out", str(tmp_path / "report"))
     assert code == 130 and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
@@ -119,10 +111,10 @@ def test_output_path_errors_name_the_path(path, fragment):
         check_output_file(path)
 
 
-def test_version(capsys):
+def test_version(cli):
     from etunnel import __version__
 
-    code, out, err = run(capsys, "--version")
+    code, out, err = cli("--version")
     assert code == 0 and out == f"etunnel {__version__}\n" and err == ""
 
 
@@ -144,19 +136,19 @@ def test_text_width_follows_columns_and_is_wide_in_pipes(monkeypatch):
     assert _LazyConsole().width == 200
 
 
-def test_text_output_is_not_cut(capsys, monkeypatch):
+def test_text_output_is_not_cut(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")
     import etunnel.cli.common as common
 
     monkeypatch.setattr(common, "console", common._LazyConsole())
     monkeypatch.setattr("etunnel.cli.diagram.print_table", common.print_table)
-    code, out, err = run(capsys, "diagram", "Y", *GRID)
+    code, out, err = cli("diagram", "Y", *GRID)
     assert code == 0, err
     assert "assumption: beta = 0, R_v independent of temperature (the paper gives only the direction)" in out
 
 
-def test_compare_compound_with_tc_pressure_data(capsys):
-    code, out, err = run(capsys, "compare", "H3S", "--json")
+def test_compare_compound_with_tc_pressure_data(cli):
+    code, out, err = cli("compare", "H3S", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["tunnel_model"]["evaluated"] is False
@@ -169,30 +161,30 @@ def test_compare_compound_with_tc_pressure_data(capsys):
 
 
 @pytest.mark.parametrize("name, points", [("LaH10", 5), ("MgB2", 0), ("Y", 7)])
-def test_compare_accepts_materials_without_an_ambient_record(capsys, name, points):
-    code, out, err = run(capsys, "compare", name, "--json")
+def test_compare_accepts_materials_without_an_ambient_record(cli, name, points):
+    code, out, err = cli("compare", name, "--json")
     assert code == 0, err
     report = json.loads(out)
     assert len(report["tc_pressure"]) == points
     assert report["missing"]
     if points == 0:
         assert "no T_c(p) points" in report["missing"]
-    code, out, err = run(capsys, "compare", name)
+    code, out, err = cli("compare", name)
     assert code == 0 and "missing inputs" in out
 
 
 @pytest.mark.parametrize("symbol, kind", [("Al", "empirical atomic"), ("Nb", "van der Waals"), ("Ca", "empirical atomic")])
-def test_compare_labels_radii_by_their_real_convention(capsys, symbol, kind):
-    code, out, err = run(capsys, "compare", symbol, "--json")
+def test_compare_labels_radii_by_their_real_convention(cli, symbol, kind):
+    code, out, err = cli("compare", symbol, "--json")
     assert code == 0, err
     tm = json.loads(out)["tunnel_model"]
     assert tm["R_b"]["kind"] == kind and tm["R_v"]["kind"] == "covalent"
     assert f"R_b = {kind} radius" in tm["R_b"]["convention"]
-    code, out, _ = run(capsys, "compare", symbol)
+    code, out, _ = cli("compare", symbol)
     assert f"R_b ({kind} radius)" in out
 
 
-def test_etunnel_alone_prints_the_help(capsys):
-    code, out, err = run(capsys)
+def test_etunnel_alone_prints_the_help(cli):
+    code, out, err = cli()
     assert code == 2 and err == ""
     assert out.startswith("Usage: etunnel") and "validate" in out and "--version" in out

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from etunnel.cli import main
 from etunnel.validation import predictors as pr
 
 # Cuprates, iron-based, hydrides and others, with Tc = 0 rows, ~70 compositions.
@@ -50,16 +49,9 @@ def _read_csv(path):
         return list(csv.DictReader(f))
 
 
-def _run(capsys, argv):
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
-def test_screen_formulas_json_and_cache(capsys, supercon, tmp_path):
-    code, out, err = _run(capsys, ["screen", "LaH10", "MgB2", "NaCl", "Ba0.6K0.4Fe2As2", "PuO2",
-                                   "--supercon", str(supercon), "--json"])
+def test_screen_formulas_json_and_cache(cli, supercon, tmp_path):
+    code, out, err = cli("screen", "LaH10", "MgB2", "NaCl", "Ba0.6K0.4Fe2As2", "PuO2",
+                                   "--supercon", str(supercon), "--json")
     assert code == 0, err
     res = json.loads(out)
     cands = {c["formula"]: c for c in res["candidates"]}
@@ -77,66 +69,66 @@ def test_screen_formulas_json_and_cache(capsys, supercon, tmp_path):
     # MgB2 by hand: x_range = 2.04 - 1.31
     assert cands["MgB2"]["features"]["x_range"] == pytest.approx(0.73)
     assert "not_scored" in res["assumptions"]
-    code, out, _ = _run(capsys, ["screen", "MgB2", "--supercon", str(supercon), "--json"])
+    code, out, _ = cli("screen", "MgB2", "--supercon", str(supercon), "--json")
     assert json.loads(out)["model"]["origin"] == "cache"
     assert list((tmp_path / "cache" / "etunnel" / "screen").glob("screen-*.joblib"))
 
 
-def test_screen_text_table_and_csv(capsys, supercon, tmp_path):
+def test_screen_text_table_and_csv(cli, supercon, tmp_path):
     out_csv = tmp_path / "ranked.csv"
-    code, out, err = _run(capsys, ["screen", "H3S", "MgB2", "--supercon", str(supercon), "--out", str(out_csv)])
+    code, out, err = cli("screen", "H3S", "MgB2", "--supercon", str(supercon), "--out", str(out_csv))
     assert code == 0, err
     assert "ranked by predicted T_c" in out and "H3S" in out and "size_convention: covalent" in out
     rows = _read_csv(out_csv)
     assert [r["formula"] for r in rows] == ["H3S", "MgB2"]
     assert float(rows[1]["measured_tc_K"]) == 38.5
-    code, _, err = _run(capsys, ["screen", "H3S", "--supercon", str(supercon), "--out", str(out_csv)])
+    code, _, err = cli("screen", "H3S", "--supercon", str(supercon), "--out", str(out_csv))
     assert code == 2 and "--force" in err and "Traceback" not in err
-    code, _, err = _run(capsys, ["screen", "H3S", "--supercon", str(supercon), "--out", str(out_csv), "--force"])
+    code, _, err = cli("screen", "H3S", "--supercon", str(supercon), "--out", str(out_csv), "--force")
     assert code == 0
     assert len(_read_csv(out_csv)) == 1
 
 
 @pytest.mark.parametrize("formula, message", [("Xx2O", "candidate 2 ('Xx2O')"), ("Mg0B2", "candidate 2 ('Mg0B2')"),
                                               ("Mg-1B2", "candidate 2 ('Mg-1B2')"), ("(((", "candidate 2")])
-def test_bad_formula_names_the_row(capsys, supercon, formula, message):
-    code, out, err = _run(capsys, ["screen", "MgB2", formula, "--supercon", str(supercon)])
+def test_bad_formula_names_the_row(cli, supercon, formula, message):
+    code, out, err = cli("screen", "MgB2", formula, "--supercon", str(supercon))
     assert code == 2
     assert err.startswith("etunnel: error: ") and message in err and "--skip-bad" in err
     assert err.count("\n") == 1
 
 
-def test_file_input_skip_bad_and_schema_errors(capsys, supercon, tmp_path):
+def test_file_input_skip_bad_and_schema_errors(cli, supercon, tmp_path):
     good = tmp_path / "cands.csv"
     good.write_text("formula,note\nMgB2,a\nQq3,b\nNb3Sn,c\n", encoding="utf-8")
-    code, _, err = _run(capsys, ["screen", "--file", str(good), "--supercon", str(supercon)])
+    code, _, err = cli("screen", "--file", str(good), "--supercon", str(supercon))
     assert code == 2 and "cands.csv: row 2 ('Qq3')" in err
-    code, out, err = _run(capsys, ["screen", "--file", str(good), "--supercon", str(supercon), "--skip-bad", "--json"])
+    code, out, err = cli("screen", "--file", str(good), "--supercon", str(supercon), "--skip-bad", "--json")
     assert code == 0, err
     res = json.loads(out)
     assert [c["formula"] for c in res["candidates"]] == ["MgB2", "Nb3Sn"]
     assert res["skipped"][0]["row"] == 2 and res["skipped"][0]["formula"] == "Qq3"
     nocol = tmp_path / "nocol.csv"
     nocol.write_text("compound\nMgB2\n", encoding="utf-8")
-    code, _, err = _run(capsys, ["screen", "--file", str(nocol), "--supercon", str(supercon)])
+    code, _, err = cli("screen", "--file", str(nocol), "--supercon", str(supercon))
     assert code == 2 and "no formula column" in err and "compound" in err
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    code, _, err = _run(capsys, ["screen", "--file", str(empty), "--supercon", str(supercon)])
+    code, _, err = cli("screen", "--file", str(empty), "--supercon", str(supercon))
     assert code == 2 and "empty file" in err
     header = tmp_path / "header.csv"
     header.write_text("formula\n", encoding="utf-8")
-    code, _, err = _run(capsys, ["screen", "--file", str(header), "--supercon", str(supercon)])
+    code, _, err = cli("screen", "--file", str(header), "--supercon", str(supercon))
     assert code == 2 and "no data rows" in err
-    code, _, err = _run(capsys, ["screen", "MgB2", "--supercon", str(tmp_path / "absent.csv")])
+    code, _, err = cli("screen", "MgB2", "--supercon", str(tmp_path / "absent.csv"))
     assert code == 2 and "does not exist" in err
 
 
 @pytest.mark.slow
-def test_evaluate_writes_report(capsys, supercon, tmp_path):
+def test_evaluate_writes_report(cli, supercon, tmp_path):
     out = tmp_path / "rep"
-    code, stdout, err = _run(capsys, ["screen", "--evaluate", "--supercon", str(supercon), "--out", str(out),
-                                      "--seeds", "1", "--folds", "3", "--bootstrap", "20", "--json"])
+    code, stdout, err = cli("screen", "--evaluate", "--supercon", str(supercon), "--out", str(out),
+                                      "--seeds", "1", "--folds", "3", "--bootstrap", "20", "--json")
     assert code == 0, err
     res = json.loads(stdout)
     page = (out / "guideline.html").read_text()
@@ -149,5 +141,5 @@ def test_evaluate_writes_report(capsys, supercon, tmp_path):
     assert set(ev["cv"]) == {"random", "grouped"}
     assert set(ev["leave_one_family_out"]["magpie"]) == {"cuprate", "iron-based", "hydride", "other"}
     assert json.loads((out / "guideline.json").read_text())["verdict"] == res["verdict"]
-    code, _, err = _run(capsys, ["screen", "--evaluate", "--supercon", str(supercon)])
+    code, _, err = cli("screen", "--evaluate", "--supercon", str(supercon))
     assert code == 2 and "--out" in err

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etunnel.cli import main, plain_coercion
+from etunnel.cli import plain_coercion
 from etunnel.cli.plain_coercion import plain_value
 
 MODEL = ["model", "--rv", "149pm", "--rb", "155pm", "--c", "0.5"]
@@ -62,13 +62,6 @@ Electron-tunnel model, terms = infinite
 """
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
 # --- what a command imports (fresh interpreters) ----------------------------------------------
 
 _IMPORTS = (
@@ -108,23 +101,23 @@ def test_model_help_imports_neither_numpy_nor_pydantic():
 
 
 @pytest.mark.parametrize("columns, expected", [("100", TABLE_100), ("40", TABLE_40)], ids=["100", "40"])
-def test_model_table_byte_for_byte(capsys, monkeypatch, columns, expected):
+def test_model_table_byte_for_byte(cli, monkeypatch, columns, expected):
     import etunnel.cli.common as common
 
     monkeypatch.setenv("COLUMNS", columns)
     monkeypatch.setattr(common, "console", common._LazyConsole())
-    code, out, err = run(capsys, *MODEL)
+    code, out, err = cli(*MODEL)
     assert (code, err) == (0, "")
     assert out == expected
 
 
-def test_root_help_lists_every_verb_after_a_single_verb_run(capsys):
+def test_root_help_lists_every_verb_after_a_single_verb_run(cli):
     from etunnel.cli import _register, app
 
-    run(capsys, *MODEL)
+    cli(*MODEL)
     _register()
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
-    code, out, _ = run(capsys, "--help")
+    code, out, _ = cli("--help")
     assert code == 0
     assert all(f"  {name} " in out for name in names), out
 
@@ -132,7 +125,7 @@ def test_root_help_lists_every_verb_after_a_single_verb_run(capsys):
 # --- registering one verb ---------------------------------------------------------------------
 
 
-def test_every_verb_registers_alone_and_nothing_else_does(capsys):
+def test_every_verb_registers_alone_and_nothing_else_does(cli):
     from etunnel.cli import _command_name, _register, _register_verb, app
 
     _register()
@@ -144,8 +137,8 @@ def test_every_verb_registers_alone_and_nothing_else_does(capsys):
         assert not _register_verb(not_a_verb), not_a_verb
 
 
-def test_a_misspelt_verb_still_gets_a_suggestion(capsys):
-    code, out, err = run(capsys, "modle")
+def test_a_misspelt_verb_still_gets_a_suggestion(cli):
+    code, out, err = cli("modle")
     assert code == 2 and out == ""
     assert err == "etunnel: error: No such command 'modle'. Did you mean 'model'?\n"
 
@@ -226,8 +219,8 @@ def test_other_values_are_left_to_typer(annotation, text):
     (" 0.5", ""),
     ("5.", "etunnel: error: c must be in [0, 1], got 5\n"),
 ])
-def test_model_option_values_left_to_typer_give_typers_answers(capsys, c, outcome):
-    code, out, err = run(capsys, "model", "--rv", "149pm", "--rb", "155pm", "--c", c, "--json")
+def test_model_option_values_left_to_typer_give_typers_answers(cli, c, outcome):
+    code, out, err = cli("model", "--rv", "149pm", "--rb", "155pm", "--c", c, "--json")
     assert err.startswith(outcome) and err.count("\n") == (1 if outcome else 0), err
     assert code == (2 if outcome else 0)
 

@@ -11,7 +11,6 @@ import io
 import json
 import re
 import time
-import warnings
 from contextlib import redirect_stdout
 
 import numpy as np
@@ -20,13 +19,10 @@ import pytest
 from etunnel.cli import main
 from etunnel.constants import ELECTRONVOLT
 from etunnel.model import classify, conducting_radius, insulating_threshold, lifting_energy
+from web_client import TestClient, create_app
 
-with warnings.catch_warnings():
-    # Starlette warns on import (StarletteDeprecationWarning) that its client will move to httpx2.
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-from etunnel.web import create_app  # noqa: E402
+# The module-scoped client is built once: in a parallel run the module's tests share one worker.
+pytestmark = pytest.mark.xdist_group("web_api")
 
 
 @pytest.fixture(scope="module")

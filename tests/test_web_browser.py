@@ -4,8 +4,8 @@ A uvicorn server is started on a free 127.0.0.1 port; the test moves c across
 the insulating threshold c* and checks that the shown state and the plotted
 curve change, that the Hg state diagram renders with its measured points, that
 the periodic table links to an element's sources, and that the page logged no
-console error and asked for no URL outside the server. Screenshots go to
-``$ETUNNEL_SCREENSHOTS`` if set, otherwise to the test's temporary folder.
+console error and asked for no URL outside the server. Screenshots are saved to
+``$ETUNNEL_SCREENSHOTS`` when it is set (none otherwise).
 """
 
 from __future__ import annotations
@@ -72,10 +72,18 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("ETUNNEL_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def shots():
+    """``shots(page, name)`` saves a full-page screenshot to ``$ETUNNEL_SCREENSHOTS`` for a person to look at,
+    and does nothing when that is not set: nothing asserts on the images, and each costs the browser ~0.2 s."""
+    folder = os.environ.get("ETUNNEL_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, name: str) -> None:
+        if folder:
+            page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+    return shoot
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +129,7 @@ def test_model_view_moves_across_threshold(server, browser_page, shots):
     _ready(page)
     page.wait_for_function("document.getElementById('state').textContent === 'insulator'")
     before = _curve(page)
-    page.screenshot(path=str(shots / "model-below-threshold.png"), full_page=True)
+    shots(page, "model-below-threshold.png")
     slider = page.locator("#c")
     slider.focus()
     for _ in range(25):  # 0.120 -> 0.145 in steps of 0.001, across c* = 0.1328
@@ -134,7 +142,7 @@ def test_model_view_moves_across_threshold(server, browser_page, shots):
     assert after["shapes"] > before["shapes"]  # the tunnel region and R_c appear
     assert page.locator("#Rc").inner_text() != "none (no tunnel)"
     assert "c=0.145" in page.url  # the view is addressable
-    page.screenshot(path=str(shots / "model-above-threshold.png"), full_page=True)
+    shots(page, "model-above-threshold.png")
     page.locator("#c-num").fill("0.5")
     page.wait_for_function("document.getElementById('state').textContent === 'superconductor'", timeout=15000)
     page.select_option("#terms", "1")
@@ -155,7 +163,7 @@ def test_hg_state_diagram_renders(server, browser_page, shots):
     assert info["measured"] >= 3
     assert page.locator(".main-svg").count() > 0
     assert page.locator("#diagram-notes table.sources tr").count() >= 4
-    page.screenshot(path=str(shots / "diagram-hg.png"), full_page=True)
+    shots(page, "diagram-hg.png")
     assert not problems, problems
 
 
@@ -164,7 +172,7 @@ def test_periodic_table_links_to_sources(server, browser_page, shots):
     page.goto(f"{server}/?view=table&color=state&c=0.5")
     _ready(page)
     assert page.locator("#periodic a").count() == 103
-    page.screenshot(path=str(shots / "periodic-table.png"), full_page=True)
+    shots(page, "periodic-table.png")
     page.locator("#periodic a", has_text="Hg").first.click()
     _ready(page)
     assert "el=Hg" in page.url and "view=model" in page.url
@@ -172,11 +180,11 @@ def test_periodic_table_links_to_sources(server, browser_page, shots):
     assert "Cordero" in page.locator("#element-sources").inner_text()
     page.wait_for_function("document.getElementById('rv-num').value === '132.0'")
     page.wait_for_function("document.getElementById('state').textContent === 'superconductor'")
-    page.screenshot(path=str(shots / "element-hg.png"), full_page=True)
+    shots(page, "element-hg.png")
     page.goto(f"{server}/?view=table&color=D&c=0.1")
     _ready(page)
     assert "D < 0" in page.locator("#periodic-legend").inner_text()
-    page.screenshot(path=str(shots / "periodic-table-D.png"), full_page=True)
+    shots(page, "periodic-table-D.png")
     assert not problems, problems
 
 
@@ -202,7 +210,7 @@ def test_sweep_store_slice_renders(server, browser_page, shots):
                          " title: d.layout.title.text}; }")
     assert info == {"type": "heatmap", "rows": 21, "cols": 11, "title": "Nb, paper, sample 1"}
     assert "Parameters: c0 = " in page.locator("#sweep-message").inner_text()
-    page.screenshot(path=str(shots / "sweep-slice.png"), full_page=True)
+    shots(page, "sweep-slice.png")
     page.fill("#s-sample", "7")
     page.click("#draw-sweep")
     page.wait_for_function("document.getElementById('sweep-message').textContent.includes('sample')")

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pytest
 
 from etunnel.conditions import parameter_sweep as sw
 from etunnel.services.sweep_run import MAX_SLICE_TEMPERATURES, run_sweep
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-from etunnel.web import create_app  # noqa: E402
+from web_client import TestClient, create_app
 
 SPEC = {
     "seed": 3,

@@ -278,7 +278,8 @@ async function drawTable() {
 }
 
 // ---------------------------------------------------------------- report and validation
-async function pollJob(name, start) {
+// A running job is polled after 0.25 s, then at doubling intervals up to every 2 s: a quick job shows at once.
+async function pollJob(name, start, delay = 250) {
   let s;
   try { s = await getJSON(`${API}/${name}`, start ? { method: "POST" } : undefined); } catch (err) {
     $(`${name}-status`).textContent = err.message; return;
@@ -289,7 +290,7 @@ async function pollJob(name, start) {
   if (s.status === "idle") $(`${name}-status`).textContent = "Not generated yet.";
   if (s.status === "running") {
     $(`${name}-status`).textContent = `Running… ${Math.round(s.elapsed)} s`;
-    setTimeout(() => pollJob(name, false), 2000);
+    setTimeout(() => pollJob(name, false, Math.min(2 * delay, 2000)), delay);
   }
   if (s.status === "failed") $(`${name}-status`).textContent = `Failed: ${s.reason}`;
   if (s.status === "done") {
