@@ -4,19 +4,10 @@ import json
 
 import pytest
 
-from etunnel.cli import main
 
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
-def test_engine_box_json_and_figure(tmp_path, capsys):
+def test_engine_box_json_and_figure(tmp_path, cli):
     png = tmp_path / "engine.png"
-    code, out, err = run(capsys, "engine", "--medium", "box", "--tau", "1e-12", "--tau", "8e-12", "--json",
+    code, out, err = cli("engine", "--medium", "box", "--tau", "1e-12", "--tau", "8e-12", "--json",
                          "--out", str(png))
     assert code == 0, err
     data = json.loads(out)
@@ -33,7 +24,7 @@ def test_engine_box_json_and_figure(tmp_path, capsys):
     assert data["assumptions"]["T_hot"] == "10.0 K"
     assert png.stat().st_size > 10_000
     # no overwrite without --force
-    code, _, err = run(capsys, "engine", "--medium", "box", "--tau", "1e-12", "--out", str(png))
+    code, _, err = cli("engine", "--medium", "box", "--tau", "1e-12", "--out", str(png))
     assert code == 2 and "exists" in err and "Traceback" not in err
 
 
@@ -45,7 +36,7 @@ def test_engine_box_json_and_figure(tmp_path, capsys):
     (["--medium", "box", "--barrier-height", "1e-23"], "bound levels"),
     (["--bath", "hot"], "--bath"),
 ])
-def test_engine_bad_input(capsys, args, needle):
-    code, out, err = run(capsys, "engine", *args)
+def test_engine_bad_input(cli, args, needle):
+    code, out, err = cli("engine", *args)
     assert code == 2
     assert err.startswith("etunnel: error:") and needle in err and err.count("\n") == 1

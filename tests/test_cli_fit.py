@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from etunnel.cli import main
 
 FIXTURE = """# test fixture (values as in the packaged table for Y)
 material,pressure_GPa,tc_K,tc_definition,reference,source
@@ -17,13 +16,6 @@ Ti,40.3,2.3,unspecified,ref,src
 """
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
 @pytest.fixture
 def data(tmp_path):
     path = tmp_path / "tc.csv"
@@ -31,9 +23,9 @@ def data(tmp_path):
     return path
 
 
-def test_fit_json_and_figure(tmp_path, data, capsys):
+def test_fit_json_and_figure(tmp_path, data, cli):
     png = tmp_path / "fit.png"
-    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--json", "--out", str(png), "--predict", "0:100GPa:3")
+    code, out, err = cli("fit", "Y", "--data", str(data), "--json", "--out", str(png), "--predict", "0:100GPa:3")
     assert code == 0, err
     payload = json.loads(out)
     assert payload["n"] == 4  # extrapolated row excluded, Ti not selected
@@ -50,8 +42,8 @@ def test_fit_json_and_figure(tmp_path, data, capsys):
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
-def test_include_extrapolated(data, capsys):
-    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--json", "--include-extrapolated")
+def test_include_extrapolated(data, cli):
+    code, out, err = cli("fit", "Y", "--data", str(data), "--json", "--include-extrapolated")
     assert code == 0, err
     assert json.loads(out)["n"] == 5
 
@@ -61,18 +53,18 @@ def test_include_extrapolated(data, capsys):
     ("material,pressure_GPa\nY,3\n", "lacks column"),
     ("material,pressure_GPa,tc_K\nY,3,warm\n", "non-numeric tc_K"),
 ])
-def test_bad_files_exit_2(tmp_path, capsys, text, message):
+def test_bad_files_exit_2(tmp_path, cli, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text)
-    code, _, err = run(capsys, "fit", "Y", "--data", str(path), "--out", str(tmp_path / "f.png"))
+    code, _, err = cli("fit", "Y", "--data", str(path), "--out", str(tmp_path / "f.png"))
     assert code == 2 and message in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
 
 
-def test_unknown_material_and_missing_file(tmp_path, data, capsys):
-    code, _, err = run(capsys, "fit", "Nb", "--data", str(data))
+def test_unknown_material_and_missing_file(tmp_path, data, cli):
+    code, _, err = cli("fit", "Nb", "--data", str(data))
     assert code == 2 and "no T_c(p) rows for 'Nb'" in err
-    code, _, err = run(capsys, "fit", "Y", "--data", str(tmp_path / "nope.csv"))
+    code, _, err = cli("fit", "Y", "--data", str(tmp_path / "nope.csv"))
     assert code == 2 and "not found" in err
 
 
@@ -83,10 +75,10 @@ Hg,0,3.95
 """
 
 
-def test_one_pressure_design_declares_no_winner_and_says_why(tmp_path, capsys):
+def test_one_pressure_design_declares_no_winner_and_says_why(tmp_path, cli):
     path = tmp_path / "hg.csv"
     path.write_text(HG_LIKE)
-    code, out, err = run(capsys, "fit", "Hg", "--data", str(path), "--json", "--vary", "c0,n")
+    code, out, err = cli("fit", "Hg", "--data", str(path), "--json", "--vary", "c0,n")
     assert code == 0, err
     payload = json.loads(out)
     assert payload["winner"] == {"aic": "none", "bic": "none"}
@@ -94,26 +86,26 @@ def test_one_pressure_design_declares_no_winner_and_says_why(tmp_path, capsys):
     # with c0 = 0.1 < c* the paper's parameters make Hg an insulator: contradicted by its measured T_c
     verdict = payload["assessment"]["stated_parameters"]["verdict"]
     assert "insulator" in verdict and "contradicted by measurement" in verdict
-    code, out, err = run(capsys, "fit", "Hg", "--data", str(path), "--vary", "c0,n", "--predict", "0:500GPa:3")
+    code, out, err = cli("fit", "Hg", "--data", str(path), "--vary", "c0,n", "--predict", "0:500GPa:3")
     assert code == 0, err
     assert "predicted at 0 GPa" in out and "no winner" in out and "stated parameters" in out
 
 
-def test_zero_degrees_of_freedom_declares_no_winner(tmp_path, capsys):
+def test_zero_degrees_of_freedom_declares_no_winner(tmp_path, cli):
     path = tmp_path / "two.csv"
     path.write_text("material,pressure_GPa,tc_K\nY,11,1.2\nY,30,3.5\n")
-    code, out, err = run(capsys, "fit", "Y", "--data", str(path), "--json")
+    code, out, err = cli("fit", "Y", "--data", str(path), "--json")
     assert code == 0, err
     payload = json.loads(out)
     assert payload["k"] == 2 and payload["winner"] == {"aic": "none", "bic": "none"}
     assert "no degrees of freedom" in payload["assessment"]["comparison"]["no_winner_because"]
 
 
-def test_fit_json_exposes_covariance_or_says_why_not(tmp_path, data, capsys):
+def test_fit_json_exposes_covariance_or_says_why_not(tmp_path, data, cli):
     """A finite covariance is given with a sweep-ready block that parse_spec accepts; a singular one is null with a reason."""
     from etunnel.conditions.parameter_sweep import parse_spec
 
-    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--vary", "c0", "--json")
+    code, out, err = cli("fit", "Y", "--data", str(data), "--vary", "c0", "--json")
     assert code == 0, err
     cov = json.loads(out)["covariance"]
     assert cov["names"] == ["c0"] and cov["reason_null"] is None
@@ -125,7 +117,7 @@ def test_fit_json_exposes_covariance_or_says_why_not(tmp_path, data, capsys):
                                            "pressure": {"start": 0.0, "stop": 1.0, "num": 2, "unit": "GPa"}},
                        "parameters": {"correlated": block}, "samples": {"count": 4}})
     assert spec.sampled_names == ("c0",)
-    code, out, err = run(capsys, "fit", "Y", "--data", str(data), "--vary", "c0,n,beta", "--json")
+    code, out, err = cli("fit", "Y", "--data", str(data), "--vary", "c0,n,beta", "--json")
     assert code == 0, err
     cov = json.loads(out)["covariance"]
     assert cov["matrix"] is None and cov["sweep_block"] is None

@@ -6,7 +6,6 @@ import math
 import pytest
 
 from etunnel.checks import InputError
-from etunnel.cli import main
 from etunnel.constants import BOLTZMANN_CONSTANT, ELEMENTARY_CHARGE
 from etunnel.standard import refrigerator_device as rd
 
@@ -75,22 +74,15 @@ def test_bad_input():
         rd.calibrate(d, True, 0.2)
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
-def test_cli_fridge_bad_input(capsys):
-    code, _, err = run(capsys, "fridge", "--t-start", "5")
+def test_cli_fridge_bad_input(cli):
+    code, _, err = cli("fridge", "--t-start", "5")
     assert code == 2 and err.startswith("etunnel: error:") and "T_start" in err and err.count("\n") == 1
 
 
 @pytest.mark.slow
-def test_cli_fridge_json_reproduces_the_headline_numbers(tmp_path, capsys):
+def test_cli_fridge_json_reproduces_the_headline_numbers(tmp_path, cli):
     png = tmp_path / "fridge.png"
-    code, out, err = run(capsys, "fridge", "--json", "--points", "3", "--out", str(png))
+    code, out, err = cli("fridge", "--json", "--points", "3", "--out", str(png))
     assert code == 0, err
     data = json.loads(out)
     claims = {c["id"]: c for c in data["claims"]}
