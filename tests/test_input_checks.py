@@ -242,3 +242,10 @@ def test_arrays_are_right_or_refused_as_a_whole(values):
             assert Di == etunnel.resisting_distance(float(ri), 1e-10, 0.5)
     else:
         assert result is None
+
+
+@pytest.mark.parametrize("c", [0.5, np.array([0.5, 0.25])])
+def test_array_whose_D_overflows_is_refused_naming_D(c):
+    # valid geometry, but D ~ 1/R_b beyond 1.8e308 1/m: the compiled kernel flags it, the error names D
+    with pytest.raises(ValueError, match=r"D is outside the float64 range"):
+        etunnel.resisting_distance(np.array([2.5e-320, 1.5e-320]), 5e-320, c)
