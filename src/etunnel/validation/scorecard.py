@@ -181,8 +181,9 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
         if draw:
             figures.add(row)
 
-    # The SuperCon rows need only the SuperCon data: measured in a worker while the element rows are measured here.
-    supercon_rows = figures.call(_supercon_claims, data, kw)
+    # The electronegativity row needs only the SuperCon data: measured in a worker while the element rows are
+    # measured here. The guideline row (also SuperCon) is measured here, as the worker draws every figure.
+    spread_row = figures.call(_electronegativity_claim, data, kw)
     tick(*STEPS[2])
     done(cl.claim_resistivity(elements, **kw))
     tick(*STEPS[3])
@@ -193,8 +194,9 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
     done(cl.claim_boiling(elements, **kw))
     done(cl.claim_density(elements, **kw))
     tick(*STEPS[6])
-    for row in supercon_rows.result():
-        done(row)
+    guideline = cl.claim_guideline_score(data.frame, **kw)
+    done(spread_row.result())
+    done(guideline)
     tick(*STEPS[7])
     done(cl.claim_standard_baseline(elements, **kw))
     tick(*STEPS[8])
@@ -328,11 +330,9 @@ def _plotting() -> tuple:
     return _PLOTTING
 
 
-def _supercon_claims(data, kw: dict) -> list[cl.ScoreRow]:
-    """The two rows measured on the SuperCon file (electronegativity spread, guideline score)."""
-    spread = electronegativity_spread(data)
-    return [cl.claim_electronegativity(spread, n_failures=len(data.failures), **kw),
-            cl.claim_guideline_score(data.frame, **kw)]
+def _electronegativity_claim(data, kw: dict) -> cl.ScoreRow:
+    """The electronegativity-spread row, measured on the SuperCon file."""
+    return cl.claim_electronegativity(electronegativity_spread(data), n_failures=len(data.failures), **kw)
 
 
 class _Later:
