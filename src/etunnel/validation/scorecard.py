@@ -111,8 +111,8 @@ def run_validation(
         :data:`~etunnel.conditions.fit_uncertainty.SEED`).
     jobs : int, optional
         Processes, 1 to :data:`MAX_JOBS`: 1 measures and draws everything in this process; more
-        measures the SuperCon rows and draws every figure in ``jobs - 1`` worker processes while
-        the element rows are measured here (same files, byte for byte; :class:`_FigureQueue`).
+        measures the electronegativity row and draws every figure in ``jobs - 1`` worker processes while
+        the other rows are measured here (same files, byte for byte; :class:`_FigureQueue`).
     step : callable, optional
         ``step(name, weight)`` when each step starts (for a progress bar).
     parse_progress : callable, optional
@@ -396,8 +396,8 @@ class _FigureQueue:
         if self.pool is None:
             return
         if failed:
-            # Ctrl-C would otherwise wait for the running task (up to the SuperCon rows, ~3 s). The workers are
-            # this executor's own processes; the caller removes whatever they had written.
+            # Ctrl-C would otherwise wait for the running task (up to the electronegativity row, ~3 s). The
+            # workers are this executor's own processes; the caller removes whatever they had written.
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
