@@ -31,7 +31,7 @@ FIXTURE_ROWS = [
     ("NaCl", 0), ("Si", 0), ("Ag1Cl1", 0), ("Sm1Ba-1Cu3O6.94", 80), ("B1Sr2Ca3Cu4O2N+3", 20),
 ]
 #: Materials of the packaged T_c(p) table kept for the end-to-end run (3 points each; the full table scores 13).
-TC_PRESSURE_MATERIALS = ("Pb", "Sn")
+TC_PRESSURE_MATERIALS = ("Hg", "Pb")
 #: ... and two the calibration module refuses (no element data; no thermal expansion): reported, not scored.
 TC_PRESSURE_REFUSED = ("LaH10", "P")
 #: Figures drawn in the end-to-end run: one of each kind (an element row's, the SuperCon row's measured in the
