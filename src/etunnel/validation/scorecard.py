@@ -353,7 +353,10 @@ class _FigureQueue:
     the modules already loaded) runs it while the claims are measured here, and every figure is drawn in a
     worker: this process never loads matplotlib, the workers never load the compiled model kernels, so no
     process holds both (main process peak RSS 277 MB instead of 321 MB on SuperCon; drawing the leftover
-    figures here as well gained no measurable wall time on two shared cores). A worker's exception
+    figures here as well gained no measurable wall time on two shared cores). The objects alive at the fork
+    are frozen in this process too (:func:`gc.freeze`) until :meth:`close`, so that its collections do not
+    copy the pages it shares with the workers (~15 MB less private memory here, ~20 MB in the worker,
+    measured). A worker's exception
     is raised again here, and :meth:`close` (always called) cancels what has not started and waits for
     what has, so no worker writes into the output folder after the run ends, completed or not. The files
     are the same bytes either way (tested): each figure is drawn from the same row by the same code.
@@ -369,6 +372,9 @@ class _FigureQueue:
 
             self.pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_start)
+            # The objects the workers inherit are frozen here too (until close()): this process's collections
+            # then write to none of their pages, which stay shared with the workers instead of being copied.
+            gc.freeze()
 
     def call(self, func, *args):
         """``func(*args)`` in a worker (a future), or here when its ``result()`` is asked for."""
@@ -401,6 +407,7 @@ class _FigureQueue:
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _data_lines(summary: dict) -> list[str]:
