@@ -181,9 +181,10 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
         if draw:
             figures.add(row)
 
-    # The electronegativity row needs only the SuperCon data: measured in a worker while the element rows are
-    # measured here. The guideline row (also SuperCon) is measured here, as the worker draws every figure.
-    spread_row = figures.call(_electronegativity_claim, data, kw)
+    # The electronegativity row's own estimates need only the SuperCon data: measured in a worker while the
+    # element rows are measured here. Its baselines and the guideline row (also SuperCon) are measured here, as
+    # the worker also draws every figure.
+    spread_estimates = figures.call(_electronegativity_estimates, data, kw)
     tick(*STEPS[2])
     done(cl.claim_resistivity(elements, **kw))
     tick(*STEPS[3])
@@ -195,7 +196,10 @@ def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_d
     done(cl.claim_density(elements, **kw))
     tick(*STEPS[6])
     guideline = cl.claim_guideline_score(data.frame, **kw)
-    done(spread_row.result())
+    spread = electronegativity_spread(data)
+    baselines = cl.electronegativity_baselines(spread, **kw)
+    done(cl.claim_electronegativity(spread, n_failures=len(data.failures), estimates=spread_estimates.result(),
+                                    baselines=baselines, **kw))
     done(guideline)
     tick(*STEPS[7])
     done(cl.claim_standard_baseline(elements, **kw))
@@ -330,9 +334,9 @@ def _plotting() -> tuple:
     return _PLOTTING
 
 
-def _electronegativity_claim(data, kw: dict) -> cl.ScoreRow:
-    """The electronegativity-spread row, measured on the SuperCon file."""
-    return cl.claim_electronegativity(electronegativity_spread(data), n_failures=len(data.failures), **kw)
+def _electronegativity_estimates(data, kw: dict) -> dict:
+    """The electronegativity row's own estimates (:func:`etunnel.validation.claims.electronegativity_estimates`)."""
+    return cl.electronegativity_estimates(electronegativity_spread(data), **kw)
 
 
 class _Later:
