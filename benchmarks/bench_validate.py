@@ -7,9 +7,9 @@ The SuperCon file (e.g. stanev_supercon_data.csv, 16,414 rows) is not part of
 the repository: give its path. Measured in this run:
 
 * ``etunnel validate`` in a child process (a fresh interpreter, as a user runs
-  it), with its default ``--jobs`` (2 on a 2-core machine: the figures and the
-  SuperCon rows in a worker process) against ``--jobs 1`` (one process) as the
-  baseline: wall time; CPU time of the whole process tree (user + system,
+  it), with its default ``--jobs`` (2 on a 2-core machine: every figure and
+  the electronegativity row in a worker process) against ``--jobs 1`` (one
+  process) as the baseline: wall time; CPU time of the whole process tree (user + system,
   the workers included); peak resident memory of the main process (its
   VmHWM, Linux); and the peak over time of the memory of all its processes,
   sampled every 0.1 s from /proc, both as the sum of their RSS (which counts

@@ -149,3 +149,30 @@ def test_guideline_score_row_on_a_small_table():
     expected = st.auc_estimate(merged["tc_K"].to_numpy(float) > 10.0, s).value
     assert row.effect.value == pytest.approx(expected, abs=1e-12)
     assert 0.0 <= row.effect.value <= 1.0 and row.baseline_effect == 0.5
+
+
+def test_element_rows_at_the_default_settings_give_the_scorecard_numbers():
+    """The density, boiling-point and standard-theory rows at ``etunnel validate``'s defaults (1000 resamples, seed 0).
+
+    Pinned from ``etunnel validate --supercon stanev_supercon_data.csv`` (scorecard.json): these rows use
+    only the packaged element data, so a change to the statistics or to the data fails here, not only in a
+    full run. The end-to-end test runs the command with fewer resamples.
+    """
+    from etunnel.validation.datasets import element_table
+
+    elements = element_table()
+    kw = {"n_resamples": 1000, "seed": 0}
+    expected = {  # value, ci_low, ci_high, p_value, n
+        "density": (0.6785256410256411, 0.5372078630911123, 0.7891104365689754, 0.007443449589002538, 82),
+        "not_gaseous_3500K": (6.419580419580419, 2.2058069973008942, 18.900554664691704, 0.00012911874866765858, 93),
+        "standard_theory_baseline": (-0.49972632731253414, -0.7282941272069221, -0.18457377717878054,
+                                     0.006775904304272367, 28),
+    }
+    rows = [cl.claim_density(elements, **kw), cl.claim_boiling(elements, **kw),
+            cl.claim_standard_baseline(elements, **kw)]
+    for row in rows:
+        e = row.effect
+        value, low, high, p, n = expected[row.id]
+        assert e.n == n, row.id
+        assert [e.value, e.ci_low, e.ci_high, e.p_value] == pytest.approx([value, low, high, p], rel=1e-12), row.id
+    assert [row.verdict for row in rows[:2]] == ["supported", "supported"]

@@ -175,3 +175,23 @@ def test_band_figure_plots_the_json_numbers(tc_row):
         np.testing.assert_allclose(measured.get_ydata(), y["tc_K"])
     finally:
         pv.plt.close(fig)
+
+
+def test_band_figure_hides_the_panels_past_the_last_material(tc_row):
+    """Five materials on a grid of four columns: two rows, the last three panels hidden, one title each."""
+    import copy
+
+    from etunnel.plots import validation as pv
+
+    row, _ = tc_row
+    row = copy.copy(row)
+    (material,) = row.robustness["parameters"]["materials"]
+    materials = [dict(material, material=f"{material['material']} #{k}") for k in range(5)]
+    row.robustness = {**row.robustness, "parameters": {**row.robustness["parameters"], "materials": materials}}
+    fig = pv.tc_pressure_band(row)
+    try:
+        assert len(fig.axes) == 8
+        shown = [a for a in fig.axes if a.get_visible()]
+        assert [a.get_title().split("  (")[0] for a in shown] == [m["material"] for m in materials]
+    finally:
+        pv.plt.close(fig)

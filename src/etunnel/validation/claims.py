@@ -488,32 +488,64 @@ def claim_density(elements: pd.DataFrame, *, n_resamples: int, seed: int) -> Sco
 # ----------------------------------------------- 4. electronegativity
 
 
-def claim_electronegativity(spread: pd.DataFrame, *, n_resamples: int, seed: int,
-                            n_failures: int = 0) -> ScoreRow:
-    """'choose elements with a narrow range of electronegativities': T_c vs the spread of Pauling X."""
-    from etunnel.validation.datasets import FAMILIES
-
+def _spread_frames(spread: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """Entries with a spread (mask, frame) and those of them with a reported T_c."""
     ok = np.isfinite(spread["x_std"].to_numpy(float))
     frame = spread[ok]
-    pos = frame[frame["tc_K"] > 0]
-    res = st.rank_correlations(pos["x_std"], pos["tc_K"], n_resamples=n_resamples, seed=seed, kendall=False)
-    head = res["spearman"]
-    per_family, fam_ests = {}, []
+    return ok, frame, frame[frame["tc_K"] > 0]
+
+
+def electronegativity_estimates(spread: pd.DataFrame, *, n_resamples: int, seed: int) -> dict:
+    """The electronegativity row's own estimates: Spearman of T_c against the spread, overall and per family,
+    and against the range instead of the standard deviation (see :func:`claim_electronegativity`)."""
+    from etunnel.validation.datasets import FAMILIES
+
+    _, _, pos = _spread_frames(spread)
+    head = st.rank_correlations(pos["x_std"], pos["tc_K"], n_resamples=n_resamples, seed=seed,
+                                kendall=False)["spearman"]
+    per_family = {}
     for fam in FAMILIES:
         f = pos[pos["family"] == fam]
         if len(f) >= 3:
-            e = st.rank_correlations(f["x_std"], f["tc_K"], n_resamples=n_resamples, seed=seed, kendall=False)["spearman"]
+            e = st.rank_correlations(f["x_std"], f["tc_K"], n_resamples=n_resamples, seed=seed,
+                                     kendall=False)["spearman"]
         else:
             e = st.Estimate("spearman_rho", math.nan, n=len(f), method="fewer than 3 entries")
         per_family[fam] = e
-        fam_ests.append(e)
     xr = st.rank_correlations(pos["x_range"], pos["tc_K"], n_resamples=0, seed=seed, kendall=False)["spearman"]
+    return {"head": head, "per_family": per_family, "range": xr}
+
+
+def electronegativity_baselines(spread: pd.DataFrame, *, n_resamples: int, seed: int) -> dict:
+    """The electronegativity row's baseline (Spearman of T_c against the number of elements) and its reported-T_c
+    vs 'Tc = 0' comparison (ROC-AUC of a narrow spread), see :func:`claim_electronegativity`."""
+    _, frame, pos = _spread_frames(spread)
     n_el = st.rank_correlations(pos["n_elements"], pos["tc_K"], n_resamples=n_resamples, seed=seed,
                                 kendall=False)["spearman"]
     # Reported-T_c vs Tc = 0 rows, with a narrow spread as the score.
     has_tc = frame["tc_K"].to_numpy(float) > 0
     auc0 = st.auc_estimate(has_tc, -frame["x_std"].to_numpy(float), n_resamples=n_resamples, seed=seed,
                            name="roc_auc_narrow_spread")
+    return {"n_elements": n_el, "tc_zero_auc": auc0}
+
+
+def claim_electronegativity(spread: pd.DataFrame, *, n_resamples: int, seed: int, n_failures: int = 0,
+                            estimates: dict | None = None, baselines: dict | None = None) -> ScoreRow:
+    """'choose elements with a narrow range of electronegativities': T_c vs the spread of Pauling X.
+
+    ``estimates`` and ``baselines``: :func:`electronegativity_estimates` and :func:`electronegativity_baselines`
+    of the same ``spread``, ``n_resamples`` and ``seed`` when already computed (``etunnel validate`` computes
+    them in two processes; each estimate draws its own seeded resamples, so the row is the same); computed
+    here otherwise.
+    """
+    ok, frame, pos = _spread_frames(spread)
+    est = estimates if estimates is not None else electronegativity_estimates(spread, n_resamples=n_resamples,
+                                                                              seed=seed)
+    base = baselines if baselines is not None else electronegativity_baselines(spread, n_resamples=n_resamples,
+                                                                               seed=seed)
+    head, per_family, xr = est["head"], est["per_family"], est["range"]
+    fam_ests = list(per_family.values())
+    n_el, auc0 = base["n_elements"], base["tc_zero_auc"]
     fam_text = "; ".join(f"{fam}: rho_S = {e.value:.3f} [{e.ci_low:.3g}, {e.ci_high:.3g}], p {fmt_p(e.p_value)}, "
                          f"n = {e.n}" for fam, e in per_family.items())
     return ScoreRow(
