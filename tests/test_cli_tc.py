@@ -7,20 +7,12 @@ import math
 
 import pytest
 
-from etunnel.cli import main
 from etunnel.services.critical_temperature import carbotte_gap_ratio, coupling_table, mu_star_sweep
 from etunnel.standard.spectral_function import parse_modes
 
 
-def _run(capsys, argv):
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
-def test_modes_json(capsys):
-    code, out, _ = _run(capsys, ["tc", "--modes", "40meV:0.7,140meV:1.6", "--mu-star", "0.1", "--json"])
+def test_modes_json(cli):
+    code, out, _ = cli("tc", "--modes", "40meV:0.7,140meV:1.6", "--mu-star", "0.1", "--json")
     assert code == 0
     r = json.loads(out)
     assert r["moments"]["lambda"] == pytest.approx(2.3)
@@ -32,21 +24,21 @@ def test_modes_json(capsys):
     assert any("mu* = 0.1" in a for a in r["assumptions"])
 
 
-def test_spectrum_file_and_figure(tmp_path, capsys):
+def test_spectrum_file_and_figure(tmp_path, cli):
     f = tmp_path / "a2f.csv"
     rows = "\n".join(f"{w},{(w / 20.0) ** 2 if w <= 20 else 0.0}" for w in range(1, 22))
     f.write_text("energy [meV],a2F\n" + rows + "\n", encoding="utf-8")
     png = tmp_path / "tc.png"
-    code, out, err = _run(capsys, ["tc", "--spectrum", str(f), "--mu-star", "0.12", "--out", str(png)])
+    code, out, err = cli("tc", "--spectrum", str(f), "--mu-star", "0.12", "--out", str(png))
     assert code == 0, err
     assert png.stat().st_size > 10_000 and png.read_bytes()[:4] == b"\x89PNG"
     assert "Eliashberg" in out and "converged" in out
     # Refuses to overwrite without --force, and leaves the file alone.
     before = png.read_bytes()
-    code, _, err = _run(capsys, ["tc", "--spectrum", str(f), "--out", str(png), "--no-gap"])
+    code, _, err = cli("tc", "--spectrum", str(f), "--out", str(png), "--no-gap")
     assert code == 2 and err.startswith("etunnel: error:") and "--force" in err
     assert png.read_bytes() == before
-    code, _, _ = _run(capsys, ["tc", "--spectrum", str(f), "--out", str(png), "--no-gap", "--force"])
+    code, _, _ = cli("tc", "--spectrum", str(f), "--out", str(png), "--no-gap", "--force")
     assert code == 0
 
 
@@ -63,14 +55,14 @@ def test_spectrum_file_and_figure(tmp_path, capsys):
         (["tc", "--modes", "40meV:1", "--cutoff", "1meV"], "cutoff must be >="),
     ],
 )
-def test_bad_input_exits_2(capsys, argv, match):
-    code, out, err = _run(capsys, argv)
+def test_bad_input_exits_2(cli, argv, match):
+    code, out, err = cli(*argv)
     assert code == 2 and out == ""
     assert err.startswith("etunnel: error:") and match in err and "Traceback" not in err
 
 
-def test_material_table_json(capsys):
-    code, out, _ = _run(capsys, ["tc", "--material", "Ta", "--json"])
+def test_material_table_json(cli):
+    code, out, _ = cli("tc", "--material", "Ta", "--json")
     assert code == 0
     row = json.loads(out)["rows"][0]
     assert row["tc_measured_K"] == 4.47 and row["mu_star_sourced"] == 0.1
@@ -120,8 +112,8 @@ def test_gap_reported_missing_when_matsubara_cap_is_reached():
     assert time.process_time() - t0 < 10
 
 
-def test_debye_json_moments(capsys):
-    code, out, _ = _run(capsys, ["tc", "--debye", "20meV:1.0", "--mu-star", "0.1", "--no-gap", "--json"])
+def test_debye_json_moments(cli):
+    code, out, _ = cli("tc", "--debye", "20meV:1.0", "--mu-star", "0.1", "--no-gap", "--json")
     assert code == 0
     r = json.loads(out)
     assert r["moments"]["lambda"] == pytest.approx(1.0)

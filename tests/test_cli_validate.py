@@ -17,7 +17,6 @@ from importlib import resources
 
 import pytest
 
-from etunnel.cli import main
 
 # A few dozen SuperCon-style rows: cuprates, iron-based, others, Tc = 0 rows and
 # two formulas pymatgen cannot parse (the same defects as in the real file).
@@ -58,15 +57,8 @@ def tc_pressure_fixture(tmp_path):
     return path
 
 
-def _run(capsys, argv):
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
-
-
 @pytest.mark.slow
-def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture, tc_pressure_fixture, monkeypatch):
+def test_validate_end_to_end_json(cli, tmp_path, supercon_fixture, tc_pressure_fixture, monkeypatch):
     from etunnel.validation import scorecard
 
     full = scorecard.FIGURE_SPECS
@@ -77,11 +69,11 @@ def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture, tc_pressur
     argv = ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--json", "--bootstrap", "20",
             "--seed", "3", "--robustness-draws", "4", "--tc-pressure", str(tc_pressure_fixture)]
     # One process first: the worker of the second run then starts with matplotlib loaded (saves its import).
-    code, stdout_serial, err = _run(capsys, argv + ["--jobs", "1"])
+    code, stdout_serial, err = cli(*argv + ["--jobs", "1"])
     assert code == 0, err
     serial = _tree(out)
     shutil.rmtree(out)
-    code, stdout, err = _run(capsys, argv + ["--jobs", "2"])
+    code, stdout, err = cli(*argv + ["--jobs", "2"])
     assert code == 0, err
     payload = json.loads(stdout)  # exactly one JSON object
     rows = {r["id"]: r for r in payload["rows"]}
@@ -139,19 +131,19 @@ def test_validate_end_to_end_json(capsys, tmp_path, supercon_fixture, tc_pressur
         assert serial[name] == parallel[name], name
 
 
-def test_validate_missing_column_is_one_line_exit_2(capsys, tmp_path):
+def test_validate_missing_column_is_one_line_exit_2(cli, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("formula,Tc\nMgB2,39\n", encoding="utf-8")
-    code, stdout, err = _run(capsys, ["validate", "--supercon", str(bad), "--out", str(tmp_path / "o"),
-                                      "--bootstrap", "0"])
+    code, stdout, err = cli("validate", "--supercon", str(bad), "--out", str(tmp_path / "o"),
+                            "--bootstrap", "0")
     assert code == 2
     assert err.startswith("etunnel: error:") and "missing column" in err and err.count("\n") == 1
 
 
-def test_validate_negative_tc_is_exit_2(capsys, tmp_path):
+def test_validate_negative_tc_is_exit_2(cli, tmp_path):
     bad = tmp_path / "neg.csv"
     bad.write_text("name,Tc\nMgB2,-1\n", encoding="utf-8")
-    code, _, err = _run(capsys, ["validate", "--supercon", str(bad), "--out", str(tmp_path / "o"), "--bootstrap", "0"])
+    code, _, err = cli("validate", "--supercon", str(bad), "--out", str(tmp_path / "o"), "--bootstrap", "0")
     assert code == 2 and "Tc must be >= 0 K" in err
 
 
@@ -183,20 +175,20 @@ def _failing_figure(row, *args, **kwargs):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_validate_figure_error_is_one_line_and_leaves_nothing(capsys, tmp_path, supercon_fixture, monkeypatch, jobs):
+def test_validate_figure_error_is_one_line_and_leaves_nothing(cli, tmp_path, supercon_fixture, monkeypatch, jobs):
     from etunnel.plots import validation as pv
     from etunnel.validation import scorecard
 
     monkeypatch.setattr(scorecard, "_measure", _one_row(wait=True))
     monkeypatch.setattr(pv, "density_strip", _failing_figure)  # inherited by the forked worker
     out = tmp_path / "val"
-    code, _, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", jobs])
+    code, _, err = cli("validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", jobs)
     assert code == 2
     assert err.strip() == "etunnel: error: figure data: density column is empty"
     assert list(tmp_path.iterdir()) == [supercon_fixture]
 
 
-def test_validate_interrupt_stops_the_worker_and_leaves_nothing(capsys, tmp_path, supercon_fixture, monkeypatch):
+def test_validate_interrupt_stops_the_worker_and_leaves_nothing(cli, tmp_path, supercon_fixture, monkeypatch):
     import multiprocessing
 
     from etunnel.validation import scorecard
@@ -206,7 +198,7 @@ def test_validate_interrupt_stops_the_worker_and_leaves_nothing(capsys, tmp_path
 
     monkeypatch.setattr(scorecard, "_measure", _one_row(interrupt))
     out = tmp_path / "val"
-    code, _, err = _run(capsys, ["validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", "2"])
+    code, _, err = cli("validate", "--supercon", str(supercon_fixture), "--out", str(out), "--jobs", "2")
     assert code == 130
     assert "no partial output" in err
     assert list(tmp_path.iterdir()) == [supercon_fixture]
