@@ -155,3 +155,10 @@ def test_classify_broadcasts():
 def test_classify_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         etunnel.classify(**kwargs)
+
+
+@pytest.mark.parametrize("R_b", [5e-324, np.array([5e-324, 1e-10])])
+def test_an_R_c_that_rounds_to_zero_is_refused(R_b):
+    # R_c / R_b ~ 0.3 at c = 1: below the smallest subnormal when R_b is; refused, never a silent 0
+    with pytest.raises(ValueError, match="R_c underflows float64"):
+        etunnel.conducting_radius(R_b, 1.0)
