@@ -255,14 +255,17 @@ def bcs_entropy(T, T_c, gamma_n):
     T, T_c = _validate(T, T_c)
     gamma_n = require_positive("gamma_n", gamma_n)
     T, T_c, gamma_n = np.broadcast_arrays(T, T_c, gamma_n)
-    _, _, delta = _delta_reduced(T, T_c)
-    flat = delta.ravel()
-    integral = np.zeros_like(flat)
-    finite = np.isfinite(flat)
-    if finite.any():
-        integral[finite] = _entropy_integral(flat[finite])
-    result = 6.0 / math.pi**2 * gamma_n * T * integral.reshape(delta.shape)
-    return scalar_or_array(result)
+    return scalar_or_array(_superconducting_entropy(T, T_c, gamma_n))
+
+
+def _superconducting_entropy(T, T_c, gamma_n):
+    """:func:`bcs_entropy` below T_c without its input checks: arrays (or floats) already checked.
+
+    The refrigerator's root solves call it thousands of times with scalars. Delta/k_B T is inf at T = 0,
+    where T/T_c underflows and where it leaves the double range; the integral is then 0.
+    """
+    _, _, delta = _delta_reduced(np.asarray(T, dtype=float), T_c)
+    return 6.0 / math.pi**2 * gamma_n * T * _entropy_integral(np.atleast_1d(delta)).reshape(np.shape(delta))
 
 
 def bcs_specific_heat(T, T_c, gamma_n):

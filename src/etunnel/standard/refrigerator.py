@@ -64,7 +64,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from etunnel.checks import InputError, require_positive, require_range
-from etunnel.standard.bcs import BCS_GAP_RATIO, _entropy_integral, _reduced_gap, bcs_free_energy_difference
+from etunnel.standard.bcs import _superconducting_entropy, bcs_free_energy_difference
 
 _MAX_ITERATIONS = 200
 #: Heats per cycle below NUMERICAL_NOISE * gamma_n * T_c^2 are round-off; the COP is then NaN.
@@ -103,31 +103,7 @@ def _entropy(T: float, tc: float) -> float:
     """Electronic entropy per unit gamma_n [K] at temperature T for a state with transition temperature tc."""
     if tc <= 0.0 or T >= tc:
         return T
-    return _superconducting_entropy(T, tc)
-
-
-#: 6 / pi^2, the prefactor of :func:`etunnel.standard.bcs.bcs_entropy`.
-_ENTROPY_PREFACTOR = 6.0 / math.pi**2
-
-
-def _superconducting_entropy(T: float, tc: float) -> float:
-    """``bcs_entropy(T, tc, 1.0)`` for Python floats ``0 <= T < tc``, without its input checks and broadcasting.
-
-    The root solves of the cycle call the entropy thousands of times with
-    scalars already checked; this evaluates the same reduced gap
-    (:func:`etunnel.standard.bcs._reduced_gap`), the same quadrature
-    (:func:`etunnel.standard.bcs._entropy_integral`) and the same products in
-    the same order, so the result is bit-identical to
-    :func:`~etunnel.standard.bcs.bcs_entropy` (tested), at half its cost.
-    """
-    t = T / tc
-    if t <= 0.0:
-        return 0.0  # Delta / k_B T = inf: no quasiparticles (also for T > 0 so small that T / tc underflows)
-    with np.errstate(over="ignore"):
-        delta = BCS_GAP_RATIO * _reduced_gap(np.array([t])) / t
-    if not math.isfinite(delta[0]):  # t subnormal: as in bcs_entropy, a vanishing integral
-        return 0.0
-    return float(_ENTROPY_PREFACTOR * 1.0 * T * _entropy_integral(delta)[0])
+    return float(_superconducting_entropy(T, tc, 1.0))  # bcs_entropy without its checks (bit-identical, tested)
 
 
 def _energy(T: float, tc: float) -> float:
