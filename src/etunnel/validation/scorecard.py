@@ -32,14 +32,14 @@ from etunnel.validation.verdict_robustness import DEFAULT_DRAWS, MAX_DRAWS, SEED
 STEPS = (
     ("element data", 1),
     ("SuperCon formulas", 3),
-    ("D vs resistivity (all elements)", 4),
-    ("D vs resistivity (Table 1)", 3),
-    ("state rule", 3),
     ("Figures 11-13", 1),
-    ("electronegativity", 4),
-    ("standard-theory baseline", 1),
+    ("state rule", 3),
+    ("D vs resistivity (Table 1)", 3),
+    ("D vs resistivity (all elements)", 4),
     ("T_c(p) (calibration module)", 1),
     ("robustness to the model's inputs", 2),
+    ("standard-theory baseline", 1),
+    ("electronegativity", 4),
     ("figures", 2),
     ("writing scorecard", 1),
 )
@@ -111,8 +111,9 @@ def run_validation(
         :data:`~etunnel.conditions.fit_uncertainty.SEED`).
     jobs : int, optional
         Processes, 1 to :data:`MAX_JOBS`: 1 measures and draws everything in this process; more
-        measures the electronegativity row and draws every figure in ``jobs - 1`` worker processes while
-        the other rows are measured here (same files, byte for byte; :class:`_FigureQueue`).
+        measures the electronegativity row's own estimates and draws every figure in ``jobs - 1``
+        worker processes while the other rows are measured here (same files, byte for byte;
+        :class:`_FigureQueue`).
     step : callable, optional
         ``step(name, weight)`` when each step starts (for a progress bar).
     parse_progress : callable, optional
@@ -139,11 +140,13 @@ def run_validation(
 
     tick(*STEPS[0])
     elements = element_table()
-    tick(*STEPS[1])
-    data = load_supercon(supercon, progress=parse_progress)
-    out.mkdir(parents=True, exist_ok=True)
+    # The worker starts now and loads the plotting modules while the SuperCon formulas are parsed here.
     queue = _FigureQueue(out / "figures", jobs)
     try:
+        queue.prepare()
+        tick(*STEPS[1])
+        data = load_supercon(supercon, progress=parse_progress)
+        out.mkdir(parents=True, exist_ok=True)
         rows = _measure(elements, data, queue, tc_pressure=tc_pressure, robustness_draws=robustness_draws,
                         tick=tick, kw=kw)
         tick(*STEPS[10])
@@ -173,44 +176,55 @@ def run_validation(
 
 
 def _measure(elements, data, figures: _FigureQueue, *, tc_pressure, robustness_draws, tick, kw) -> list[cl.ScoreRow]:
-    """Every claim's row, each handed to ``figures`` as soon as it is complete."""
-    rows: list[cl.ScoreRow] = []
+    """Every claim's row, in the scorecard's order; each handed to ``figures`` as soon as it is complete.
 
-    def done(row: cl.ScoreRow, draw: bool = True) -> None:
-        rows.append(row)
-        if draw:
-            figures.add(row)
+    The rows are measured here in the order that keeps a worker busy drawing (:class:`_FigureQueue`): the
+    electronegativity row's own estimates first (they need only the SuperCon data), then the rows that are
+    quick to measure, so that the worker never waits for a row to draw. Every row is the same whatever the
+    order: each claim draws from its own generator, seeded by ``kw["seed"]``, and a row's robustness needs
+    only the row itself.
+    """
+    spread = electronegativity_spread(data)
+    spread_estimates = figures.call(cl.electronegativity_estimates, spread, **kw)
+    draws = DEFAULT_DRAWS if robustness_draws is None else robustness_draws
+    rows: dict[str, cl.ScoreRow] = {}
 
-    # The electronegativity row's own estimates need only the SuperCon data: measured in a worker while the
-    # element rows are measured here. Its baselines and the guideline row (also SuperCon) are measured here, as
-    # the worker also draws every figure.
-    spread_estimates = figures.call(_electronegativity_estimates, data, kw)
+    def done(row: cl.ScoreRow) -> None:
+        rows[row.id] = row
+        figures.add(row)
+
     tick(*STEPS[2])
-    done(cl.claim_resistivity(elements, **kw))
-    tick(*STEPS[3])
-    done(cl.claim_table1(elements, **kw))
-    tick(*STEPS[4])
-    done(cl.claim_state_rule(elements, **kw))
-    tick(*STEPS[5])
     done(cl.claim_boiling(elements, **kw))
     done(cl.claim_density(elements, **kw))
+    tick(*STEPS[3])
+    done(cl.claim_state_rule(elements, **kw))
+    tick(*STEPS[4])
+    done(cl.claim_table1(elements, **kw))
+    tick(*STEPS[5])
+    done(cl.claim_resistivity(elements, **kw))
     tick(*STEPS[6])
+    tc_row = cl.claim_tc_pressure(tc_pressure, **kw)
+    tick(*STEPS[7])
+    attach_robustness([tc_row], draws=draws, seed=SEED)  # the band figure is drawn from its draws
+    done(tc_row)
+    tick(*STEPS[8])
+    done(cl.claim_standard_baseline(elements, **kw))
+    tick(*STEPS[9])
     guideline = cl.claim_guideline_score(data.frame, **kw)
-    spread = electronegativity_spread(data)
     baselines = cl.electronegativity_baselines(spread, **kw)
     done(cl.claim_electronegativity(spread, n_failures=len(data.failures), estimates=spread_estimates.result(),
                                     baselines=baselines, **kw))
     done(guideline)
-    tick(*STEPS[7])
-    done(cl.claim_standard_baseline(elements, **kw))
-    tick(*STEPS[8])
-    done(cl.claim_tc_pressure(tc_pressure, **kw), draw=False)
-    figures.add(rows[-1], ("tc_pressure",))
+    ordered = [rows.pop(i) for i in ROW_ORDER]
+    if rows:
+        raise RuntimeError(f"rows measured but missing from ROW_ORDER: {sorted(rows)}")
+    attach_robustness([row for row in ordered if row is not tc_row], draws=draws, seed=SEED)
+    return ordered
 
-    tick(*STEPS[9])
-    attach_robustness(rows, draws=DEFAULT_DRAWS if robustness_draws is None else robustness_draws, seed=SEED)
-    figures.add(rows[-1], ("tc_pressure_band",))  # drawn from the robustness draws
-    return rows
+
+#: The scorecard's rows (:attr:`etunnel.validation.claims.ScoreRow.id`), in the order they appear.
+ROW_ORDER = ("resistivity_all_elements", "resistivity_table1", "state_rule", "not_gaseous_3500K", "density",
+             "electronegativity_spread", "guideline_score", "standard_theory_baseline", "tc_pressure")
 
 
 #: The scorecard's figures per row: (file name, function of :mod:`etunnel.plots.validation` called with the
@@ -334,19 +348,14 @@ def _plotting() -> tuple:
     return _PLOTTING
 
 
-def _electronegativity_estimates(data, kw: dict) -> dict:
-    """The electronegativity row's own estimates (:func:`etunnel.validation.claims.electronegativity_estimates`)."""
-    return cl.electronegativity_estimates(electronegativity_spread(data), **kw)
-
-
 class _Later:
     """A call made when its result is asked for (the serial stand-in for a worker's future)."""
 
-    def __init__(self, func, *args):
-        self.func, self.args = func, args
+    def __init__(self, func, *args, **kwargs):
+        self.func, self.args, self.kwargs = func, args, kwargs
 
     def result(self):
-        return self.func(*self.args)
+        return self.func(*self.args, **self.kwargs)
 
 
 class _FigureQueue:
@@ -380,26 +389,32 @@ class _FigureQueue:
             # then write to none of their pages, which stay shared with the workers instead of being copied.
             gc.freeze()
 
-    def call(self, func, *args):
-        """``func(*args)`` in a worker (a future), or here when its ``result()`` is asked for."""
-        return _Later(func, *args) if self.pool is None else self.pool.submit(func, *args)
+    def prepare(self) -> None:
+        """Start the worker now and have it load the plotting modules (nothing to do without a worker)."""
+        if self.pool is not None:
+            self.pool.submit(_plotting)
 
-    def add(self, row: cl.ScoreRow, names: tuple[str, ...] | None = None) -> None:
-        """Queue ``row``'s figures (those in ``names``, default all)."""
-        specs = [s for s in _row_figures(row) if names is None or s[0] in names]
+    def call(self, func, *args, **kwargs):
+        """``func(*args, **kwargs)`` in a worker (a future), or here when its ``result()`` is asked for."""
+        return _Later(func, *args, **kwargs) if self.pool is None else self.pool.submit(func, *args, **kwargs)
+
+    def add(self, row: cl.ScoreRow) -> None:
+        """Queue ``row``'s figures."""
+        specs = _row_figures(row)
         if specs:
             future = None if self.pool is None else self.pool.submit(_render, row, specs, self.figdir)
             self.pending.append([row, specs, future])
 
     def results(self) -> dict:
-        """Every queued figure, ``{name: {"paths", "caption"}}`` in the order queued."""
+        """Every queued figure, ``{name: {"paths", "caption"}}`` in the order of :data:`FIGURE_SPECS`."""
         with _frozen():
             drawn = [_render(row, specs, self.figdir) if future is None else None
                      for row, specs, future in self.pending]
         out = {}
         for (row, specs, future), here in zip(self.pending, drawn):
             out.update(here if future is None else future.result())
-        return out
+        order = [spec[0] for specs in FIGURE_SPECS.values() for spec in specs]
+        return {name: out[name] for name in sorted(out, key=order.index)}
 
     def close(self, failed: bool = False) -> None:
         """Stop the workers: after a failure or Ctrl-C (``failed``) at once, else when their work is done."""
