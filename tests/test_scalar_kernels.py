@@ -7,7 +7,8 @@ to 2 ulp rather than bitwise. Where D cancels (next to R_c) a relative bound
 means nothing for either evaluation; there the difference is held to 1e-15 of
 the magnitude of the terms, (R_b - r)/R_b**2 * (R_b/r + |A0| + c|A1|).
 References: the compiled kernels (themselves checked against mpmath in
-test_kernels.py) and mpmath at 40 digits of the closed form (tables.reduced_functions_mp).
+test_kernels.py) and mpmath at 40 digits of the closed form (tables.reduced_functions_mp;
+the roots R_c/R_b at 30 digits, closed_form_reference.py).
 """
 
 import functools
@@ -24,6 +25,8 @@ import etunnel
 from etunnel.model import _infinite_lattice_tables as stored
 from etunnel.model import _kernels, _scalar_kernels, conducting, tables
 from etunnel.model.infinite_lattice import INFINITE_THRESHOLD
+
+from closed_form_reference import conducting_ratio_closed_form_mp
 
 
 def _ulp_close(a: float, b: float, ulps: int = 2) -> bool:
@@ -113,8 +116,7 @@ def test_finite_conducting_ratio_equals_the_compiled_kernel(c, terms):
 
 @pytest.mark.parametrize("c", [0.13281, 0.2, 0.5, 0.8873249394691616, 0.9, 1.0])
 def test_conducting_ratio_against_mpmath(c):
-    with mp.workdps(40):
-        root = mp.findroot(lambda x: 1 / x + tables.reduced_functions_mp(x)[0] + c * tables.reduced_functions_mp(x)[1], (0.2, 1.0), solver="anderson")
+    root = conducting_ratio_closed_form_mp(c)
     assert _scalar_kernels.ratio(c) == pytest.approx(float(root), rel=5e-16)
     # the compiled kernel, too: within 2 ulp of the exact root
     assert abs(_kernels.ratio_scalar(c, _kernels.guess_table()) - float(root)) <= 2 * math.ulp(float(root))
