@@ -1,7 +1,8 @@
 """The pure-Python scalar path (etunnel.model._scalar_kernels) against the compiled kernels and mpmath.
 
 Python floats never go through numba (issue 12: ``etunnel model`` paid ~0.6 s to
-load it). The pure-Python twins evaluate the same generated polynomials with the
+load it; test_cli_startup.py checks that the command imports neither numba nor
+scipy). The pure-Python twins evaluate the same generated polynomials with the
 same formulas; the compiled code may fuse a*b + c into an FMA, so the two agree
 to 2 ulp rather than bitwise. Where D cancels (next to R_c) a relative bound
 means nothing for either evaluation; there the difference is held to 1e-15 of
@@ -13,8 +14,6 @@ the roots R_c/R_b at 30 digits, closed_form_reference.py).
 
 import functools
 import math
-import subprocess
-import sys
 
 import mpmath as mp
 import pytest
@@ -156,25 +155,6 @@ def test_same_errors_as_the_array_path():
             etunnel.resisting_distance(*args)
     with pytest.raises(TypeError):
         etunnel.conducting_radius(1e-10, "0.5")
-
-
-def test_model_command_imports_neither_numba_nor_scipy():
-    """Text, --json and --terms runs of `etunnel model`, in one fresh interpreter, checked after each run."""
-    code = (
-        "import sys\n"
-        "from etunnel.cli import main\n"
-        "for extra in ([], ['--json'], ['--terms', '5']):\n"
-        "    try:\n"
-        "        main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *extra])\n"
-        "    except SystemExit as exit:\n"
-        "        assert not exit.code, (extra, exit.code)\n"
-        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
-        "    print(extra, loaded, file=sys.stderr)\n"
-        "    assert not loaded, (extra, loaded)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stderr.count("[]\n") == 3, result.stderr[-2000:]  # all three runs were checked
 
 
 @settings(max_examples=200, deadline=None)
