@@ -16,6 +16,10 @@ from etunnel.conditions import parameter_sweep as sw
 from etunnel.conditions.diagram import CONDUCTOR, INSULATOR, OUTSIDE, SUPERCONDUCTOR
 from etunnel.services.sweep_run import run_sweep, summarize_store
 
+# The module-scoped sweep (in memory and in a store) is built once: in a parallel run the module's tests share one
+# worker (ungrouped, its tests were spread over both workers and each built it).
+pytestmark = pytest.mark.xdist_group("conditions_sweep")
+
 SMALL = {
     "seed": 7,
     "axes": {"materials": ["Pb", "Nb"], "conventions": ["paper", "covalent/van_der_waals"],
