@@ -7,6 +7,7 @@ paths give what the slow ones gave: option values bit for bit, tables byte for b
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import subprocess
@@ -83,12 +84,40 @@ def _modules_after(*args) -> tuple[str, set[str]]:
     return result.stdout, set(result.stderr.split())
 
 
-def test_model_imports_no_pydantic_and_no_other_verb_and_prints_the_same_table():
-    out, modules = _modules_after(*MODEL)
-    assert out == TABLE_100  # byte for byte, in a pipe
+# Text, --json and --terms runs of `etunnel model` in one fresh interpreter: after each run the modules loaded so far
+# go to stderr (one line) and a NUL line ends the run's output on stdout.
+_MODEL_RUNS = (
+    "import sys\n"
+    "from etunnel.cli import main\n"
+    "for extra in ([], ['--json'], ['--terms', '5']):\n"
+    "    try:\n"
+    "        main([*sys.argv[1:], *extra])\n"
+    "    except SystemExit as exit:\n"
+    "        assert not exit.code, (extra, exit.code)\n"
+    "    sys.stdout.write('\\0\\n')\n"
+    "    sys.stdout.flush()\n"
+    "    print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+)
+
+
+def test_model_imports_no_pydantic_no_other_verb_neither_numba_nor_scipy_and_prints_the_same_table():
+    # Python floats never go through numba (issue 12: `etunnel model` paid ~0.6 s to load it), nor scipy.
+    env = {**os.environ, "COLUMNS": "100"}
+    result = subprocess.run([sys.executable, "-c", _MODEL_RUNS, *MODEL], capture_output=True, text=True, timeout=120,
+                            env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    outputs = result.stdout.split("\0\n")
+    loaded = [set(line.split()) for line in result.stderr.splitlines()]
+    assert len(outputs) == 4 and outputs[3] == "" and len(loaded) == 3, result.stderr[-2000:]  # all three were checked
+    assert outputs[0] == TABLE_100  # byte for byte, in a pipe
+    assert json.loads(outputs[1])["state"] == "superconductor" and "terms = 5" in outputs[2]
+    modules = loaded[0]
     assert not {m for m in modules if m.split(".")[0] == "pydantic"}
     verbs = {m for m in modules if m.startswith("etunnel.cli.")}
     assert verbs == {"etunnel.cli.model", "etunnel.cli.common", "etunnel.cli.plain_coercion"}, verbs
+    for extra, modules in zip(([], ["--json"], ["--terms", "5"]), loaded):
+        compiled = sorted(m for m in modules if m.split(".")[0] in ("numba", "scipy", "llvmlite"))
+        assert not compiled, (extra, compiled)
 
 
 def test_model_help_imports_neither_numpy_nor_pydantic():

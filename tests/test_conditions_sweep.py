@@ -8,13 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 import etunnel
 from etunnel.checks import InputError
 from etunnel.conditions import parameter_sweep as sw
 from etunnel.conditions.diagram import CONDUCTOR, INSULATOR, OUTSIDE, SUPERCONDUCTOR
 from etunnel.services.sweep_run import run_sweep, summarize_store
+
+# The module-scoped sweep (in memory and in a store) is built once: in a parallel run the module's tests share one
+# worker (ungrouped, its tests were spread over both workers and each built it).
+pytestmark = pytest.mark.xdist_group("conditions_sweep")
 
 SMALL = {
     "seed": 7,
@@ -237,6 +241,7 @@ _WRONG = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.just(float(
 @given(key=st.sampled_from(["seed", "axes.temperature.start", "axes.temperature.num", "axes.pressure.stop",
                             "samples.count", "chunks.sample", "parameters.beta", "parameters.c0.low",
                             "parameters.n.std", "model.terms"]), value=_WRONG)
+@example(key="model.terms", value=True)  # in every run: a bool for the number of terms
 def test_wrong_types_refused_with_the_key_named(key, value):
     """No coercion: None, bools, strings, NaN, infinities and lists are refused, naming the key."""
     if value is None and key in ("model.terms", "parameters.beta", "chunks.sample", "samples.count"):

@@ -4,6 +4,8 @@ References:
 - mpmath at 40 digits of the closed form (tables.reduced_functions_mp), itself
   checked against the literal series in test_infinite_lattice.py; inputs are
   taken as the exact binary values of the floats passed, so R_b - r is exact.
+  The roots R_c/R_b at 30 digits (closed_form_reference.py, shared with
+  test_scalar_kernels.py).
 - the NumPy evaluation that preceded the kernels (Horner via polyval, the
   vectorised safeguarded Newton ``conducting._solve_reduced_root``), and the
   literal truncated sum ``lattice.truncated_sum``.
@@ -24,6 +26,8 @@ import pytest
 
 import etunnel
 from etunnel.model import conducting, infinite_lattice, lattice, tables
+
+from closed_form_reference import conducting_ratio_closed_form_mp
 
 _P = np.polynomial.polynomial
 
@@ -133,8 +137,7 @@ def test_conducting_ratio_equals_the_old_solver_on_a_dense_grid():
 
 @pytest.mark.parametrize("c", [0.13281, 0.2, 0.5, 0.9, 1.0])
 def test_conducting_ratio_against_mpmath(c):
-    with mp.workdps(40):
-        root = mp.findroot(lambda x: 1 / x + sum(tables.reduced_functions_mp(x)[k] * (1 if k == 0 else c) for k in (0, 1)), (0.2, 1.0), solver="anderson")
+    root = conducting_ratio_closed_form_mp(c)
     assert conducting.conducting_ratio(c) == pytest.approx(float(root), rel=5e-16)
 
 

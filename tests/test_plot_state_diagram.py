@@ -22,6 +22,10 @@ from etunnel.conditions.diagram import (  # noqa: E402
 from etunnel.conditions.submodels import PARAMETERS, MaterialConditions  # noqa: E402
 from etunnel.plots.state_diagram import STATE_COLORS, STATE_LABELS, plot_state_diagram, region_geometry  # noqa: E402
 
+# The module-scoped diagrams and their regions are built once: in a parallel run the module's tests share one
+# worker (ungrouped, its tests were spread over both workers and each built them).
+pytestmark = pytest.mark.xdist_group("plot_state_diagram")
+
 P_MAX = 100e9
 T_MAX = 300.0
 

@@ -8,6 +8,10 @@ from etunnel.report.html_page import markdown_page
 from etunnel.report.standard_theory import HEAD, standard_theory_findings, standard_theory_section
 from etunnel.validation.coupling_comparison import compare_coupling_records
 
+# The module-scoped rows (about 20 Eliashberg solves) are built once: in a parallel run the module's tests share one
+# worker (ungrouped, its tests were spread over both workers and each built them).
+pytestmark = pytest.mark.xdist_group("standard_theory")
+
 
 @pytest.fixture(scope="module")
 def rows():

@@ -1,19 +1,19 @@
 """The pure-Python scalar path (etunnel.model._scalar_kernels) against the compiled kernels and mpmath.
 
 Python floats never go through numba (issue 12: ``etunnel model`` paid ~0.6 s to
-load it). The pure-Python twins evaluate the same generated polynomials with the
+load it; test_cli_startup.py checks that the command imports neither numba nor
+scipy). The pure-Python twins evaluate the same generated polynomials with the
 same formulas; the compiled code may fuse a*b + c into an FMA, so the two agree
 to 2 ulp rather than bitwise. Where D cancels (next to R_c) a relative bound
 means nothing for either evaluation; there the difference is held to 1e-15 of
 the magnitude of the terms, (R_b - r)/R_b**2 * (R_b/r + |A0| + c|A1|).
 References: the compiled kernels (themselves checked against mpmath in
-test_kernels.py) and mpmath at 40 digits of the closed form (tables.reduced_functions_mp).
+test_kernels.py) and mpmath at 40 digits of the closed form (tables.reduced_functions_mp;
+the roots R_c/R_b at 30 digits, closed_form_reference.py).
 """
 
 import functools
 import math
-import subprocess
-import sys
 
 import mpmath as mp
 import pytest
@@ -24,6 +24,8 @@ import etunnel
 from etunnel.model import _infinite_lattice_tables as stored
 from etunnel.model import _kernels, _scalar_kernels, conducting, tables
 from etunnel.model.infinite_lattice import INFINITE_THRESHOLD
+
+from closed_form_reference import conducting_ratio_closed_form_mp
 
 
 def _ulp_close(a: float, b: float, ulps: int = 2) -> bool:
@@ -113,8 +115,7 @@ def test_finite_conducting_ratio_equals_the_compiled_kernel(c, terms):
 
 @pytest.mark.parametrize("c", [0.13281, 0.2, 0.5, 0.8873249394691616, 0.9, 1.0])
 def test_conducting_ratio_against_mpmath(c):
-    with mp.workdps(40):
-        root = mp.findroot(lambda x: 1 / x + tables.reduced_functions_mp(x)[0] + c * tables.reduced_functions_mp(x)[1], (0.2, 1.0), solver="anderson")
+    root = conducting_ratio_closed_form_mp(c)
     assert _scalar_kernels.ratio(c) == pytest.approx(float(root), rel=5e-16)
     # the compiled kernel, too: within 2 ulp of the exact root
     assert abs(_kernels.ratio_scalar(c, _kernels.guess_table()) - float(root)) <= 2 * math.ulp(float(root))
@@ -154,25 +155,6 @@ def test_same_errors_as_the_array_path():
             etunnel.resisting_distance(*args)
     with pytest.raises(TypeError):
         etunnel.conducting_radius(1e-10, "0.5")
-
-
-def test_model_command_imports_neither_numba_nor_scipy():
-    """Text, --json and --terms runs of `etunnel model`, in one fresh interpreter, checked after each run."""
-    code = (
-        "import sys\n"
-        "from etunnel.cli import main\n"
-        "for extra in ([], ['--json'], ['--terms', '5']):\n"
-        "    try:\n"
-        "        main(['model', '--rv', '149pm', '--rb', '155pm', '--c', '0.5', *extra])\n"
-        "    except SystemExit as exit:\n"
-        "        assert not exit.code, (extra, exit.code)\n"
-        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'scipy', 'llvmlite'))\n"
-        "    print(extra, loaded, file=sys.stderr)\n"
-        "    assert not loaded, (extra, loaded)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stderr.count("[]\n") == 3, result.stderr[-2000:]  # all three runs were checked
 
 
 @settings(max_examples=200, deadline=None)

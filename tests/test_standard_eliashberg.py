@@ -106,7 +106,9 @@ def test_rescale_mu_star_round_trip():
 def test_bcs_gap_ratio_at_weak_coupling():
     s = _einstein(0.3)
     tc = eliashberg_tc(s, 0.0).tc
-    edge = real_axis_gap(solve_gap(s, tc / 5, 0.0))
+    # Undamped iteration (mixing 1): 88 iterations on the 1604 frequencies instead of 188 at the default 0.5, to the
+    # same tolerance; the ratio agrees with the default's to 1e-10. The default mixing is used in the tests below.
+    edge = real_axis_gap(solve_gap(s, tc / 5, 0.0, mixing=1.0))
     assert edge.ok
     ratio = 2 * edge.gap_edge_meV * MEV / (BOLTZMANN_CONSTANT * tc)
     assert ratio == pytest.approx(BCS_RATIO, rel=5e-3)

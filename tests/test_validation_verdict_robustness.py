@@ -13,6 +13,10 @@ from etunnel.validation import claims as cl
 from etunnel.validation import stats as st
 from etunnel.validation import verdict_robustness as vr
 
+# The module-scoped T_c(p) row with its robustness draws is built once: in a parallel run the module's tests share
+# one worker (ungrouped, its tests were spread over both workers and each built it).
+pytestmark = pytest.mark.xdist_group("verdict_robustness")
+
 # Yttrium from the packaged table (Hamlin, Tissen & Schilling 2007; Wittig 1970), one material with 3 points
 TC_FIXTURE = """material,pressure_GPa,tc_K,reference,source
 Y,16,2.7,ref,src

@@ -163,8 +163,8 @@ def potential_term(i, r, R_b, c):
     return scalar_or_array(_potential_term(i, r, R_b, c))
 
 
-def _potential_term(i, r, R_b, c):
-    a, b = _parity_weights(i, c)
+def _potential_term(i, r, R_b, c, weights=None):
+    a, b = _parity_weights(i, c) if weights is None else weights
     return 2 * a / (2 * i * R_b + r) + 2 * b / (2 * (i + 1) * R_b - r) - (2 * a + 2 * b) / (2 * i * R_b + R_b)
 
 
@@ -200,8 +200,8 @@ def kinetic_term(i, r, R_b, c):
     return scalar_or_array(_kinetic_term(i, r, R_b, c))
 
 
-def _kinetic_term(i, r, R_b, c):
-    a, b = _parity_weights(i, c)
+def _kinetic_term(i, r, R_b, c, weights=None):
+    a, b = _parity_weights(i, c) if weights is None else weights
     return r * b / (2 * (i + 1) * R_b - r) ** 2 - (b - a) * R_b / (2 * i * R_b + R_b) ** 2 - r * a / (2 * i * R_b + r) ** 2
 
 
@@ -250,8 +250,11 @@ def truncated_sum(r, R_b, c, terms: int):
     """
     r, R_b, c = np.broadcast_arrays(*(np.asarray(v, float) for v in (r, R_b, c)))
     total = np.zeros(r.shape)
+    # The weights (a, b) are (1, c) for even i and (c, 1) for odd i: formed once, not twice per term.
+    weights = (_parity_weights(0, c), _parity_weights(1, c))
     for i in range(terms):
-        total += _potential_term(i, r, R_b, c) + _kinetic_term(i, r, R_b, c)
+        pair = weights[i % 2]
+        total += _potential_term(i, r, R_b, c, pair) + _kinetic_term(i, r, R_b, c, pair)
     return total
 
 
