@@ -128,7 +128,7 @@ def test_file_input_skip_bad_and_schema_errors(cli, supercon, tmp_path):
 def test_evaluate_writes_report(cli, supercon, tmp_path):
     out = tmp_path / "rep"
     code, stdout, err = cli("screen", "--evaluate", "--supercon", str(supercon), "--out", str(out),
-                            "--seeds", "1", "--folds", "3", "--bootstrap", "20", "--json")
+                            "--seeds", "1", "--folds", "2", "--bootstrap", "20", "--json")
     assert code == 0, err
     res = json.loads(stdout)
     page = (out / "guideline.html").read_text()

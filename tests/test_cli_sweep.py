@@ -115,11 +115,16 @@ def test_other_spec_store_refused(tmp_path, spec_file, local_run, cli):
 @pytest.mark.distributed
 def test_local_cluster_equals_local(tmp_path, spec_file, local_run, cli):
     """Same store bytes from a LocalCluster (2 worker processes) as from the local scheduler."""
+    import dask
     from distributed import LocalCluster
 
     local = local_run[0]
     remote = tmp_path / "remote.zarr"
-    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+    # The workers are forked from a server process that has imported dask, distributed, numpy and pandas once,
+    # rather than each started as a new interpreter that imports them ("spawn", the default): same worker
+    # processes, 1.6 s less CPU. The server outlives the cluster (idle, until this process ends).
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}), \
+            LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         code, out, err = cli("sweep", spec_file, "--out", remote, "--scheduler", cluster.scheduler_address,
                              "--json")
     assert code == 0, err

@@ -218,6 +218,7 @@ def _cheaper_inputs(monkeypatch):
     monkeypatch.setattr(device_studies, "fridge_study", partial(device_studies.fridge_study, n_curve=4, n_grid=4))
 
 
+@pytest.mark.slow  # ten figures, each written as PNG and SVG: ~5 s of CPU, most of it in matplotlib
 def test_reproduce_cli_writes_everything(tmp_path, capsys, monkeypatch):
     from etunnel.cli import main
 

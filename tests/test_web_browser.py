@@ -94,9 +94,8 @@ def browser_page(server, tmp_path_factory):
 
     problems: list[str] = []
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
-            args=ARGS, viewport={"width": 1280, "height": 900})
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -112,6 +111,7 @@ def browser_page(server, tmp_path_factory):
         page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
         yield page, problems
         context.close()
+        browser.close()
 
 
 def _ready(page):
@@ -125,23 +125,23 @@ def _curve(page):
 
 def test_model_view_moves_across_threshold(server, browser_page, shots):
     page, problems = browser_page
-    page.goto(f"{server}/?view=model&rv=149&rb=155&c=0.120&terms=infinite")
+    page.goto(f"{server}/?view=model&rv=149&rb=155&c=0.130&terms=infinite")
     _ready(page)
     page.wait_for_function("document.getElementById('state').textContent === 'insulator'")
     before = _curve(page)
     shots(page, "model-below-threshold.png")
     slider = page.locator("#c")
     slider.focus()
-    for _ in range(25):  # 0.120 -> 0.145 in steps of 0.001, across c* = 0.1328
+    for _ in range(5):  # 0.130 -> 0.135 in steps of 0.001, across c* = 0.1328
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.getElementById('c-num').value === '0.145'")
+    page.wait_for_function("document.getElementById('c-num').value === '0.135'")
     page.wait_for_function("document.getElementById('state').textContent === 'conductor'", timeout=15000)
-    page.wait_for_function("document.getElementById('curve-plot').layout.title.text.includes('0.145')")
+    page.wait_for_function("document.getElementById('curve-plot').layout.title.text.includes('0.135')")
     after = _curve(page)
     assert after["y"] != before["y"]
     assert after["shapes"] > before["shapes"]  # the tunnel region and R_c appear
     assert page.locator("#Rc").inner_text() != "none (no tunnel)"
-    assert "c=0.145" in page.url  # the view is addressable
+    assert "c=0.135" in page.url  # the view is addressable
     shots(page, "model-above-threshold.png")
     page.locator("#c-num").fill("0.5")
     page.wait_for_function("document.getElementById('state').textContent === 'superconductor'", timeout=15000)
