@@ -266,7 +266,10 @@ def otto_refrigerator(T_hot, T_cold, T_c, gamma_n, *, field_ratio=1.0) -> OttoCy
         Heats and work per cycle (in gamma_n's units times K^2), COP, the
         Carnot COP and the corner temperatures. ``heat_absorbed <= 0`` and
         ``cop = NaN`` mean the cycle does not refrigerate at these temperatures
-        (magnetisation does not cool the electrons below T_cold).
+        (magnetisation does not cool the electrons below T_cold). ``cop`` is
+        also NaN when the heat or the work per cycle is within round-off
+        (not above ``NUMERICAL_NOISE * gamma_n * T_c**2``), as deep in the
+        paired state, where both are exponentially small.
     """
     T_hot, T_cold, T_c, gamma_n, b = _check(T_hot, T_cold, T_c, gamma_n, field_ratio)
     return _cycle(T_hot, T_cold, T_c, gamma_n, b, 0.0)
