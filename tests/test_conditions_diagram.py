@@ -183,3 +183,19 @@ def test_diagram_201_by_201_is_fast():
     start = time.process_time()  # CPU time: robust to other jobs on a shared machine
     state_diagram(m, np.linspace(0, 300, 201), np.linspace(0, 40e9, 201))
     assert time.process_time() - start < 2.0  # measured ~0.4 s; was ~2-6 s with one brentq per column
+
+
+def test_column_roots_count_exact_zeros_on_the_grid():
+    """A root that falls exactly on a scan point is kept (once), as in the per-column reference ``_roots``."""
+    from etunnel.conditions.diagram import _roots, _roots_by_column
+
+    grid = np.column_stack([np.linspace(0.0, 4.0, 9), np.linspace(0.25, 4.25, 9)])  # 1.0 is a point of column 0
+    target = np.array([1.0, 1.0])
+
+    def function(x, column):
+        return (x - target[column]) * (x - 3.3)
+
+    assert _roots_by_column(function, grid, xtol=1e-14) == [
+        pytest.approx(_roots(lambda x: (x - 1.0) * (x - 3.3), grid[:, k], xtol=1e-14), abs=1e-13) for k in range(2)]
+    roots = _roots_by_column(function, grid, xtol=1e-14)
+    assert roots[0][0] == 1.0 and len(roots[0]) == 2 and len(roots[1]) == 2
