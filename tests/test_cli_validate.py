@@ -203,3 +203,15 @@ def test_validate_interrupt_stops_the_worker_and_leaves_nothing(cli, tmp_path, s
     assert "no partial output" in err
     assert list(tmp_path.iterdir()) == [supercon_fixture]
     assert multiprocessing.active_children() == []
+
+
+def test_worker_loads_the_plotting_modules_before_the_first_row(tmp_path):
+    """The worker's warm-up returns nothing (a module cannot be sent back); serially there is no worker."""
+    from etunnel.validation import scorecard
+
+    assert scorecard._FigureQueue(tmp_path / "serial", 1).prepare() is None
+    queue = scorecard._FigureQueue(tmp_path / "figures", 2)
+    try:
+        assert queue.prepare().result(timeout=60) is None
+    finally:
+        queue.close()

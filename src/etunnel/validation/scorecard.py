@@ -348,6 +348,11 @@ def _plotting() -> tuple:
     return _PLOTTING
 
 
+def _load_plotting() -> None:
+    """:func:`_plotting`, for a worker: nothing to send back (a module cannot be pickled)."""
+    _plotting()
+
+
 class _Later:
     """A call made when its result is asked for (the serial stand-in for a worker's future)."""
 
@@ -389,10 +394,9 @@ class _FigureQueue:
             # then write to none of their pages, which stay shared with the workers instead of being copied.
             gc.freeze()
 
-    def prepare(self) -> None:
-        """Start the worker now and have it load the plotting modules (nothing to do without a worker)."""
-        if self.pool is not None:
-            self.pool.submit(_plotting)
+    def prepare(self):
+        """Start the worker now and have it load the plotting modules: the future, or None without a worker."""
+        return None if self.pool is None else self.pool.submit(_load_plotting)
 
     def call(self, func, *args, **kwargs):
         """``func(*args, **kwargs)`` in a worker (a future), or here when its ``result()`` is asked for."""
