@@ -57,10 +57,14 @@ def pytest_collection_finish(session):
     """Move what import and collection built (modules, classes, test items: ~300k objects) out of the cyclic
     garbage collector's reach. They live to the end of the run, yet every full collection walked them again,
     including the five that pytest runs at the end to find unraisable exceptions (about 0.3 s each per
-    process). Objects made by the tests themselves are collected as before.
+    process). Objects made by the tests themselves are collected as before, but the youngest generation
+    only every 20,000 net allocations instead of every 700 (and each older one every 20 instead of 10
+    collections of the one below): the suite makes and drops millions of objects, and the collections
+    themselves took ~2 s of CPU (measured: 25.4-26.1 s wall against 26.4-27.6 s for the suite).
     """
     gc.collect()
     gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 @pytest.fixture
