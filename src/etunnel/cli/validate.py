@@ -28,7 +28,7 @@ def validate(
                                                   "for whether each verdict survives the model's own input "
                                                   "uncertainty, 0 to 2000 (0: none; seed fixed at 20261129).")] = 64,
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Processes, 1 to 8: with 2 or more, a worker "
-                                                "measures the electronegativity row and draws every figure while "
+                                                "measures the electronegativity estimates and draws every figure while "
                                                 "the other rows are measured (the same files as 1: one process). "
                                                 "Default: 2 (1 on a one-core machine).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into an existing non-empty --out, replacing files "

@@ -425,8 +425,9 @@ class _FigureQueue:
         if self.pool is None:
             return
         if failed:
-            # Ctrl-C would otherwise wait for the running task (up to the electronegativity row, ~3 s). The
-            # workers are this executor's own processes; the caller removes whatever they had written.
+            # Ctrl-C would otherwise wait for the running task (a row's figures or the electronegativity
+            # estimates: up to ~2 s). The workers are this executor's own processes; the caller removes
+            # whatever they had written.
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
